@@ -33,7 +33,11 @@ export function isErrorClass(value: string): value is ErrorClass {
  * the client's fault too). They are counted apart and excluded from the
  * orchestrator's failure rate.
  */
-const EXCUSED: ReadonlySet<ErrorClass> = new Set(['no_orchestrator', 'client_disconnect', 'bad_request']);
+const EXCUSED: ReadonlySet<ErrorClass> = new Set([
+  'no_orchestrator',
+  'client_disconnect',
+  'bad_request',
+]);
 
 export function isExcusedErrorClass(errorClass: ErrorClass): boolean {
   return EXCUSED.has(errorClass);
@@ -47,7 +51,10 @@ export function outcomeOfError(errorClass: ErrorClass): Exclude<Outcome, 'succes
 // Ordered: the first matching rule wins. Patterns are plain alternations
 // without nested quantifiers, so hostile input cannot cause backtracking.
 const RULES: readonly (readonly [ErrorClass, RegExp])[] = [
-  ['oom', /out of memory|outofmemoryerror|\boom\b|cuda error: out of memory|cudnn_status_alloc_failed/],
+  [
+    'oom',
+    /out of memory|outofmemoryerror|\boom\b|cuda error: out of memory|cudnn_status_alloc_failed/,
+  ],
   [
     'payment',
     /ticketparams expired|ticket params expired|invalid ticket|insufficient balance|insufficient max float|insufficient reserve|payment|sender nonce|recipientrandhash|expiration block|ticket/,
@@ -60,7 +67,10 @@ const RULES: readonly (readonly [ErrorClass, RegExp])[] = [
     'no_orchestrator',
     /no orchestrators? (?:available|found)|could not find (?:any )?orchestrator|errnoorchs|no sessions? available|no orchestrator/,
   ],
-  ['client_disconnect', /context canceled|client disconnected|client closed|request canceled by client/],
+  [
+    'client_disconnect',
+    /context canceled|client disconnected|client closed|request canceled by client/,
+  ],
   [
     'timeout',
     /deadline exceeded|timed? ?out|timeout|took too long|status(?: code)? 504|gateway time-?out/,
@@ -123,7 +133,8 @@ export function sanitizeErrorMessage(message: string, max = MAX_ERROR_MESSAGE_LE
   let lastSpace = true;
   for (const ch of message) {
     const code = ch.codePointAt(0) ?? 0;
-    const isSpace = code <= 0x20 || (code >= 0x7f && code <= 0x9f) || ch === '\u2028' || ch === '\u2029';
+    const isSpace =
+      code <= 0x20 || (code >= 0x7f && code <= 0x9f) || ch === '\u2028' || ch === '\u2029';
     if (isSpace) {
       if (!lastSpace) out += ' ';
       lastSpace = true;

@@ -12,14 +12,21 @@ export interface PipelineInfo {
   readonly route: string;
 }
 
-const p = (
-  id: string,
+const p = <const Id extends string>(
+  id: Id,
   capability: number,
   capabilityName: string,
   displayName: string,
   kind: PipelineInfo['kind'],
   route: string,
-): PipelineInfo => ({ id, capability, capabilityName, displayName, kind, route });
+): PipelineInfo & { readonly id: Id } => ({
+  id,
+  capability,
+  capabilityName,
+  displayName,
+  kind,
+  route,
+});
 
 export const PIPELINES = [
   p('text-to-image', 27, 'Text to image', 'Text to image', 'batch', '/text-to-image'),
@@ -72,6 +79,10 @@ export function isLivePipeline(id: PipelineId): boolean {
   return pipelineInfo(id).kind === 'live';
 }
 
+function toPipelineId(info: PipelineInfo | undefined): PipelineId | null {
+  return info !== undefined && isPipelineId(info.id) ? info.id : null;
+}
+
 /**
  * Maps what go-livepeer prints or sends for a capability to a pipeline id:
  * the numeric id (`27`, `"27"`), the capability name (`Text to image`, any
@@ -80,10 +91,9 @@ export function isLivePipeline(id: PipelineId): boolean {
  */
 export function pipelineFromCapability(value: string | number): PipelineId | null {
   if (typeof value === 'number') {
-    return (byCapability.get(value)?.id as PipelineId | undefined) ?? null;
+    return toPipelineId(byCapability.get(value));
   }
   const text = value.trim();
   if (/^\d{1,4}$/.test(text)) return pipelineFromCapability(Number(text));
-  const info = byId.get(text) ?? byCapabilityName.get(text.toLowerCase());
-  return (info?.id as PipelineId | undefined) ?? null;
+  return toPipelineId(byId.get(text) ?? byCapabilityName.get(text.toLowerCase()));
 }

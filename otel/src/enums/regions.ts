@@ -11,13 +11,13 @@ export interface RegionInfo {
   readonly lon: number | null;
 }
 
-const r = (
-  code: string,
+const r = <const Code extends string>(
+  code: Code,
   name: string,
   continent: RegionInfo['continent'],
   lat: number | null,
   lon: number | null,
-): RegionInfo => ({ code, name, continent, lat, lon });
+): RegionInfo & { readonly code: Code } => ({ code, name, continent, lat, lon });
 
 export const REGIONS = [
   r('FRA', 'Frankfurt', 'Europe', 50.11, 8.68),

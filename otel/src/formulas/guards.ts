@@ -23,7 +23,8 @@ export function count(name: string, value: number): number {
 }
 
 export function ratio(name: string, value: number): number {
-  if (nonNegative(name, value) > 1) throw new RangeError(`${name} must be within 0–1, got ${value}`);
+  if (nonNegative(name, value) > 1)
+    throw new RangeError(`${name} must be within 0–1, got ${value}`);
   return value;
 }
 

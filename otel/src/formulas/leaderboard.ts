@@ -15,7 +15,11 @@ export function leaderboardRoundTripScore(rttSeconds: number, medianRttSeconds: 
   return Math.exp(-k * rtt);
 }
 
-export function leaderboardScore(successRate: number, rttSeconds: number, medianRttSeconds: number): number {
+export function leaderboardScore(
+  successRate: number,
+  rttSeconds: number,
+  medianRttSeconds: number,
+): number {
   const success = ratio('success rate', successRate);
   return 0.65 * success + 0.35 * leaderboardRoundTripScore(rttSeconds, medianRttSeconds);
 }

@@ -34,7 +34,14 @@ function subscores(inputs: SlaInputs, cohort: SlaCohort): SlaBreakdown['subscore
   };
 }
 
-const NO_WEIGHTS: SlaBreakdown['weights'] = { startup: 0, swap: 0, failure: 0, ptff: 0, e2e: 0, fps: 0 };
+const NO_WEIGHTS: SlaBreakdown['weights'] = {
+  startup: 0,
+  swap: 0,
+  failure: 0,
+  ptff: 0,
+  e2e: 0,
+  fps: 0,
+};
 
 /**
  * The `naap-sla-v1` score of one window (metrics.md §4):
@@ -74,7 +81,8 @@ export function slaScoreV1(inputs: SlaInputs, cohort: SlaCohort): SlaBreakdown {
     rates: r,
     subscores: s,
   } as const;
-  if (totalJobs(inputs.jobs) === 0) return { ...base, score: null, reason: 'no_jobs', weights: NO_WEIGHTS };
+  if (totalJobs(inputs.jobs) === 0)
+    return { ...base, score: null, reason: 'no_jobs', weights: NO_WEIGHTS };
   if (reliability === null || quality === null) {
     return { ...base, score: null, reason: 'no_inputs', weights: NO_WEIGHTS };
   }

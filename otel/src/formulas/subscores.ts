@@ -28,7 +28,10 @@ export interface FpsCohort {
  * Latency raw subscore: 1 at or below the cohort p50, 0 at or above the cohort
  * p90, linear between. When p90 = p50 the step is at p50.
  */
-export function latencyRawSubscore(valueMs: number, cohort: Pick<LatencyCohort, 'p50Ms' | 'p90Ms'>): number {
+export function latencyRawSubscore(
+  valueMs: number,
+  cohort: Pick<LatencyCohort, 'p50Ms' | 'p90Ms'>,
+): number {
   const v = nonNegative('latency', valueMs);
   const p50 = nonNegative('cohort.p50Ms', cohort.p50Ms);
   const p90 = nonNegative('cohort.p90Ms', cohort.p90Ms);
@@ -72,7 +75,11 @@ function cohortTooSmall(cohort: { hourlyRows: number } | null): boolean {
  * small or there are no samples, else the raw subscore of the window's median
  * shrunk by its sample count.
  */
-export function latencySubscore(medianMs: number | null, samples: number, cohort: LatencyCohort | null): number {
+export function latencySubscore(
+  medianMs: number | null,
+  samples: number,
+  cohort: LatencyCohort | null,
+): number {
   count('samples', samples);
   if (cohortTooSmall(cohort) || cohort === null || medianMs === null || samples === 0) {
     return NEUTRAL_SUBSCORE;
@@ -84,7 +91,11 @@ export function latencySubscore(medianMs: number | null, samples: number, cohort
  * FPS subscore: 0.5 when the cohort is too small or there are no samples, else
  * the raw subscore of the window's mean FPS shrunk by its sample count.
  */
-export function fpsSubscore(meanFps: number | null, samples: number, cohort: FpsCohort | null): number {
+export function fpsSubscore(
+  meanFps: number | null,
+  samples: number,
+  cohort: FpsCohort | null,
+): number {
   count('samples', samples);
   if (cohortTooSmall(cohort) || cohort === null || meanFps === null || samples === 0) {
     return NEUTRAL_SUBSCORE;

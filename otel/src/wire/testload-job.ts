@@ -128,7 +128,8 @@ const attributeOfField = (path: string): string => {
   if (first === 'fps' && second !== undefined) {
     return FPS_ATTRIBUTES[second as keyof typeof FPS_ATTRIBUTES];
   }
-  return FIELD_ATTRIBUTES[first as keyof typeof FIELD_ATTRIBUTES] ?? first ?? path;
+  if (first === undefined || !Object.hasOwn(FIELD_ATTRIBUTES, first)) return first ?? path;
+  return FIELD_ATTRIBUTES[first as keyof typeof FIELD_ATTRIBUTES];
 };
 
 /** Validates an unknown value as a record; errors name the attribute at fault. */
