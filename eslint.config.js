@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -57,7 +57,8 @@ export default tseslint.config(
     rules: { 'no-restricted-exports': 'off' },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain-JS entry points: no type information to check against.
+    files: ['eslint.config.js', '**/bin/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

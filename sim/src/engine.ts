@@ -92,6 +92,7 @@ export class SimEngine extends EventEmitter<EngineEventMap> {
     private readonly options: EngineOptions = {},
   ) {
     super();
+    this.cursorMs = options.fromMs ?? clock.now();
   }
 
   /** Simulated time up to which events have been emitted. */
@@ -101,7 +102,6 @@ export class SimEngine extends EventEmitter<EngineEventMap> {
 
   start(): void {
     if (this.timer !== null) return;
-    this.cursorMs = this.options.fromMs ?? this.clock.now();
     this.timer = setInterval(() => {
       this.advanceTo(this.clock.now());
     }, this.options.tickMs ?? 200);

@@ -69,6 +69,19 @@ export function busySeconds(
   return busy;
 }
 
+/**
+ * `utilization.gpu` in percent at one second, from how busy the GPU was: the
+ * one formula both the fake nvidia-smi and the ground truth use.
+ */
+export function utilizationPercent(
+  seed: number,
+  gpuUuid: string,
+  second: number,
+  busy: number,
+): number {
+  return Math.min(100, Math.round(busy * 97 + noise(seed, gpuUuid, 'u', second) * 3));
+}
+
 /** The GPU's sample at simulated time `atMs` (resolution: one second). */
 export function gpuSampleAt(
   network: SimNetwork,
@@ -81,7 +94,7 @@ export function gpuSampleAt(
   const busy = busySeconds(network, orchestrator, gpu, hourStart)[second - hourStart / 1000] ?? 0;
   const n = (salt: string): number => noise(network.seed, gpu.uuid, salt, second);
   const m = gpu.model;
-  const util = Math.min(100, Math.round(busy * 97 + n('u') * 3));
+  const util = utilizationPercent(network.seed, gpu.uuid, second, busy);
   const load = util / 100;
   const memoryTotalMiB = gpu.mig?.memoryMiB ?? m.memoryTotalMiB;
   const reserved = gpu.mig ? 0 : m.memoryReservedMiB;

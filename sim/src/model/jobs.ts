@@ -162,6 +162,27 @@ export function backgroundJobs(
   gpu: SimGpu,
   workload: SimWorkload,
   hourStartMs: number,
+): readonly JobRecord[] {
+  const key = `${network.seed}|${orchestrator.id}|${gpu.uuid}|${workload.pipeline}|${workload.modelId}|${hourStartMs}`;
+  const cached = jobCache.get(key);
+  if (cached !== undefined) return cached;
+  const jobs = generateBackgroundJobs(network, orchestrator, gpu, workload, hourStartMs);
+  if (jobCache.size >= JOB_CACHE_LIMIT) jobCache.clear();
+  jobCache.set(key, jobs);
+  return jobs;
+}
+
+// Generation is pure, so results are memoised: truth, GPU state and the engine
+// ask for the same hours repeatedly.
+const jobCache = new Map<string, readonly JobRecord[]>();
+const JOB_CACHE_LIMIT = 50_000;
+
+function generateBackgroundJobs(
+  network: SimNetwork,
+  orchestrator: SimOrchestrator,
+  gpu: SimGpu,
+  workload: SimWorkload,
+  hourStartMs: number,
 ): JobRecord[] {
   const hour = Math.floor(hourStartMs / HOUR_MS);
   const rng = Rng.of(

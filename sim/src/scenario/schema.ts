@@ -24,9 +24,11 @@ export const WorkloadSpecSchema = Type.Object(
     failureRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     /** Relative weights of the error classes of failures. */
     errors: Type.Optional(
-      Type.Record(Type.Enum(ERROR_CLASS_NAMES), Type.Number({ minimum: 0 }), {
-        additionalProperties: false,
-      }),
+      Type.Partial(
+        Type.Record(Type.Enum(ERROR_CLASS_NAMES), Type.Number({ minimum: 0 }), {
+          additionalProperties: false,
+        }),
+      ),
     ),
     /** Background demand: batch jobs (or live streams) per hour at the daily peak. */
     demandPerHour: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
