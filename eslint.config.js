@@ -52,6 +52,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may assert presence with `!` after checking it; code may not.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     // Tool configuration files must default-export by the tools' convention.
     files: ['eslint.config.js', '**/vitest.config.ts', '**/svelte.config.js', '**/vite.config.ts'],
     rules: { 'no-restricted-exports': 'off' },

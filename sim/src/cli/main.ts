@@ -1,8 +1,7 @@
 import { ScenarioError } from '../scenario/load.js';
 import { UsageError } from './args.js';
-import { RUN_HELP, runCommand } from './run-command.js';
-import { SCENARIO_HELP, scenarioCommand } from './scenario-command.js';
-import { TRUTH_HELP, truthCommand } from './truth-command.js';
+import { scenarioCommand } from './scenario-command.js';
+import { truthCommand } from './truth-command.js';
 
 const HELP = `naap-sim — a deterministic simulated Livepeer AI network with ground truth
 
@@ -17,7 +16,8 @@ Usage:
 const COMMANDS: Readonly<
   Record<string, (argv: readonly string[], env: NodeJS.ProcessEnv) => Promise<number>>
 > = {
-  run: runCommand,
+  // Loaded on demand: the servers it starts are not needed by the other commands.
+  run: async (argv, env) => (await import('./run-command.js')).runCommand(argv, env),
   truth: truthCommand,
   scenario: scenarioCommand,
 };
@@ -54,5 +54,3 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 1;
   }
 }
-
-export const HELP_TEXTS = { run: RUN_HELP, truth: TRUTH_HELP, scenario: SCENARIO_HELP };

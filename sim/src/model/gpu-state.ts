@@ -133,10 +133,12 @@ export function gpuSampleAt(
     powerLimitW,
     smClockMhz: idle ? m.smClockIdleMhz : Math.round(m.smClockMaxMhz * (0.93 + n('c') * 0.07)),
     smClockMaxMhz: m.smClockMaxMhz,
-    memClockMhz: idle ? 405 : m.memClockMaxMhz,
+    // Data-centre parts keep P0 and full memory clock when idle; GeForce
+    // parts drop to P8 idle and run compute at P2 (as the real captures show).
+    memClockMhz: idle && m.consumer ? 405 : m.memClockMaxMhz,
     memClockMaxMhz: m.memClockMaxMhz,
     throttleBitmask: throttle,
-    pstate: idle ? 'P8' : 'P0',
+    pstate: m.consumer ? (idle ? 'P8' : 'P2') : 'P0',
     fanSpeedPercent: m.naFields.includes('fan.speed') ? null : Math.round(30 + load * 45),
     eccUncorrected: m.eccSupported ? 0 : null,
   };

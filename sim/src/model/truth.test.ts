@@ -49,7 +49,7 @@ describe('determinism', () => {
 
 describe('truth equals what the engine served', () => {
   it('counts every job the engine emitted, by hour, outcome and origin', () => {
-    let wall = 0;
+    const wall = 0;
     const engine = new SimEngine(network, new SimClock({ startMs: FROM, wallNow: () => wall }), {
       fromMs: FROM,
     });

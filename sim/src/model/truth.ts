@@ -217,7 +217,7 @@ function buildRow(
             jobs.flatMap((j) => (j.live && j.outcome === 'success' ? [j.live.ptffMs] : [])),
           )
         : null,
-    fps: w.kind === 'live' ? fpsTruth(acc?.fpsByStream ?? new Map()) : null,
+    fps: w.kind === 'live' ? fpsTruth(acc?.fpsByStream ?? new Map<string, FpsMoments>()) : null,
     inferenceMinutes: jobs.reduce((s, j) => s + j.durationMs, 0) / 60_000,
     windowSeconds: window,
     availableSeconds: window - outageMs(ctx.o, ctx.from, ctx.to) / 1000,

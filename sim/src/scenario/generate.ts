@@ -53,7 +53,10 @@ function gpus(rng: Rng, index: number): GpuSpec[] {
       ? [workload(rng, 'live-video-to-video')]
       : [
           workload(rng, BATCH[(index * 2 + i) % BATCH.length] ?? 'text-to-image'),
-          ...(rng.bernoulli(0.4) ? [workload(rng, 'text-to-image')] : []),
+          // A second model only where both fit in VRAM.
+          ...(rng.bernoulli(0.4) && model.memoryTotalMiB >= 40_000
+            ? [workload(rng, 'text-to-image')]
+            : []),
         ];
     out.push({ model: model.key, workloads: dedupe(workloads) });
   }
