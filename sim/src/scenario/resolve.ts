@@ -207,7 +207,8 @@ export function resolveScenario(scenario: Scenario, seedOverride?: number): SimN
       outages: (spec.outages ?? []).map(resolveOutage),
       agent: spec.agent ?? true,
       gpus: resolveGpus(seed, spec, scenario.defaults),
-      nodeId: spec.id,
+      // go-livepeer's default node id: <eth address>-<hostname>.
+      nodeId: `${addressOf(account)}-${spec.id}`,
     };
   });
   return { name: scenario.name, seed, orchestrators };
