@@ -84,6 +84,8 @@ export class SimEngine extends EventEmitter<EngineEventMap> {
   private readonly warmed = new Set<string>();
   private readonly sequence = new Map<string, number>();
   private readonly requests: GatewayRequestRecord[] = [];
+  /** Live streams started through the gateway: their runner events are emitted like background ones. */
+  private liveGateway: JobRecord[] = [];
   private ledgerWrites: Promise<void> = Promise.resolve();
 
   constructor(
@@ -122,6 +124,11 @@ export class SimEngine extends EventEmitter<EngineEventMap> {
     for (let h = Math.floor((from - MAX_STREAM_MS) / HOUR_MS) * HOUR_MS; h <= toMs; h += HOUR_MS) {
       for (const job of this.hour(h)) collect(job, from, toMs, events);
     }
+    for (const job of this.liveGateway) {
+      // Their end is reported with the gateway request (recordGatewayRequest).
+      collect(job, from, toMs, events, false);
+    }
+    this.liveGateway = this.liveGateway.filter((j) => j.endMs > from);
     events.sort((a, b) => a.at - b.at);
     this.cursorMs = toMs;
     for (const e of events) {
@@ -183,7 +190,9 @@ export class SimEngine extends EventEmitter<EngineEventMap> {
     this.warmed.add(key);
     this.active.set(key, busy + 1);
     const rng = Rng.of(this.network.seed, 'gw', orchestratorId, pipeline, modelId, seq);
-    return drawGatewayJob(placement, this.network, rng, atMs, cold);
+    const job = drawGatewayJob(placement, this.network, rng, atMs, cold);
+    if (job.live !== null) this.liveGateway.push(job);
+    return job;
   }
 
   /** Releases the capacity a gateway job held. */
@@ -222,9 +231,15 @@ function drawGatewayJob(
   return drawJob({ network, ...p }, rng, atMs, 'gateway', cold);
 }
 
-function collect(job: JobRecord, from: number, to: number, out: TimedEvent[]): void {
+function collect(
+  job: JobRecord,
+  from: number,
+  to: number,
+  out: TimedEvent[],
+  withEnd = true,
+): void {
   const within = (t: number): boolean => t > from && t <= to;
-  if (within(job.endMs)) out.push({ at: job.endMs, kind: 'job', job });
+  if (withEnd && within(job.endMs)) out.push({ at: job.endMs, kind: 'job', job });
   if (job.live === null) return;
   if (within(job.startMs)) out.push({ at: job.startMs, kind: 'streamStart', job });
   for (const sample of job.live.fpsSamples) {

@@ -19,7 +19,7 @@ Options:
   --scenario FILE          scenario (YAML or JSON)                           env NAAP_SIM_SCENARIO
   --seed N                 seed (default: the scenario's)                    env NAAP_SIM_SEED
   --speed X                simulated seconds per real second (default 1)     env NAAP_SIM_SPEED
-  --from TIME              start simulated time here, e.g. -24h; with --speed > 1 the
+  --from=TIME              start simulated time here, e.g. --from=-24h; with --speed > 1 the
                            clock runs fast until it reaches now, then real time (backfill)
   --state-dir DIR          logs, ledger, host files (default ./sim-state)    env NAAP_SIM_STATE_DIR
   --reset                  delete what a previous run left in the state directory

@@ -1,38 +1,16 @@
-import { access, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSimBuilt } from '../../../test/ensure-built.js';
 import { NVIDIA_SMI_BIN, writeNvidiaSmiWrapper } from './wrapper.js';
 
 // Spawns the real executable, sim/bin/nvidia-smi.js, which runs the compiled
-// dist/. The build is brought up to date first (only when dist/ is missing or
-// older than the sources), so these tests always exercise the current code
-// through the very file agents are given.
+// dist/ (brought up to date first), so these tests exercise the very file
+// agents are given.
 
-const SIM_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-const OTEL_DIR = join(SIM_DIR, '../otel');
-const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const SIM_START = Date.UTC(2026, 10, 27, 15, 0, 0);
-
-async function newestSourceMs(dir: string): Promise<number> {
-  const files = await readdir(join(dir, 'src'), { recursive: true });
-  const sources = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const times = await Promise.all(
-    sources.map(async (f) => (await stat(join(dir, 'src', f))).mtimeMs),
-  );
-  return Math.max(0, ...times);
-}
-
-async function ensureBuilt(dir: string, entry: string): Promise<void> {
-  const built = await stat(join(dir, entry)).catch(() => null);
-  if (built !== null && built.mtimeMs >= (await newestSourceMs(dir))) return;
-  // Type errors elsewhere in a package under edit must not stop the emit.
-  await execa(process.execPath, [TSC, '-p', join(dir, 'tsconfig.build.json')], { reject: false });
-  await access(join(dir, entry));
-}
 
 const SCENARIO = `
 version: 1
@@ -61,8 +39,7 @@ const hostFile = (speed: number, orchestratorId = 'host-a'): string => {
 };
 
 beforeAll(async () => {
-  await ensureBuilt(OTEL_DIR, 'dist/index.js');
-  await ensureBuilt(SIM_DIR, 'dist/surfaces/nvidia-smi/main.js');
+  await ensureSimBuilt();
   dir = await mkdtemp(join(tmpdir(), 'naap-smi-'));
   host = join(dir, 'host.json');
   fastHost = join(dir, 'fast.json');
