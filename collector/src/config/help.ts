@@ -1,0 +1,26 @@
+import { envNameOf, OPTIONS, type OptionSpec } from './options.js';
+
+/** `naap-collector --help`, made from the option table. */
+export function helpText(): string {
+  const specs: readonly OptionSpec[] = Object.values(OPTIONS);
+  const rows = specs.map((o) => {
+    const def = o.default === undefined ? '' : ` (default ${String(o.default)})`;
+    return `  --${o.flag} ${o.kind === 'boolean' ? '' : 'VALUE'}\n      ${o.description}${def}\n      env ${envNameOf(o)}`;
+  });
+  return `naap-collector — OTLP/HTTP ingest into ClickHouse, rollups, SLA and the public API
+
+Usage:
+  naap-collector [run] [flags]     start the collector (default)
+  naap-collector migrate [flags]   create or upgrade the schema, then exit
+  naap-collector --help            this text
+
+Every flag can also be set by its environment variable or, with --config FILE,
+by a JSON object of flag names (precedence: flags > environment > file >
+defaults). Unknown flags, variables and keys are errors.
+
+Flags:
+  --config FILE
+      JSON file of settings, e.g. {"listen": "0.0.0.0:4318", "ttl-raw-days": 30}
+${rows.join('\n')}
+`;
+}

@@ -1,0 +1,139 @@
+/**
+ * Every setting of naap-collector: flag, environment variable, default and
+ * meaning. The single table both the parser and `--help` are made from.
+ */
+export type OptionKind = 'string' | 'integer' | 'boolean';
+
+export interface OptionSpec {
+  readonly flag: string;
+  readonly kind: OptionKind;
+  readonly default: string | number | boolean | undefined;
+  readonly description: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const OPTIONS = {
+  listen: {
+    flag: 'listen',
+    kind: 'string',
+    default: '127.0.0.1:4318',
+    description: 'address:port for OTLP/HTTP, health and the API',
+  },
+  clickhouse: {
+    flag: 'clickhouse',
+    kind: 'string',
+    default: 'embedded:./data',
+    description: 'storage: embedded:<dir> (chDB in-process) or http(s)://user:pass@host:8123/db',
+  },
+  database: {
+    flag: 'database',
+    kind: 'string',
+    default: 'naap',
+    description: 'ClickHouse database (created when missing)',
+  },
+  cluster: {
+    flag: 'cluster',
+    kind: 'string',
+    default: undefined,
+    description: 'ClickHouse cluster name: replicated tables + Distributed fronts',
+  },
+  tokens: {
+    flag: 'tokens',
+    kind: 'string',
+    default: undefined,
+    description:
+      'JSON file of ingest tokens: [{"token","kind":"agent"|"gateway"|"admin","address"}]',
+  },
+  spoolDir: {
+    flag: 'spool-dir',
+    kind: 'string',
+    default: undefined,
+    description:
+      'spool directory used while storage is unreachable (default: <data dir>/spool, or ./spool for a server)',
+  },
+  spoolMaxBytes: {
+    flag: 'spool-max-bytes',
+    kind: 'integer',
+    default: 1024 * MiB,
+    min: 0,
+    description: 'largest spool; beyond it ingest answers 503',
+  },
+  maxBodyBytes: {
+    flag: 'max-body-bytes',
+    kind: 'integer',
+    default: 64 * MiB,
+    min: 1024,
+    description: 'largest request body after decompression (413 above)',
+  },
+  maxDecompressionRatio: {
+    flag: 'max-decompression-ratio',
+    kind: 'integer',
+    default: 200,
+    min: 1,
+    description: 'largest decompressed/compressed size ratio (gzip bombs are refused)',
+  },
+  batchRows: {
+    flag: 'batch-rows',
+    kind: 'integer',
+    default: 10_000,
+    min: 1,
+    max: 1_000_000,
+    description: 'rows per INSERT at most',
+  },
+  batchDelayMs: {
+    flag: 'batch-delay-ms',
+    kind: 'integer',
+    default: 1_000,
+    min: 10,
+    max: 60_000,
+    description: 'longest a row waits for its INSERT',
+  },
+  maxPendingRows: {
+    flag: 'max-pending-rows',
+    kind: 'integer',
+    default: 200_000,
+    min: 100,
+    description: 'rows held in memory at most; beyond it ingest answers 429',
+  },
+  ttlRawDays: {
+    flag: 'ttl-raw-days',
+    kind: 'integer',
+    default: 14,
+    min: 1,
+    max: 36_500,
+    description: 'retention of raw points and log records, days',
+  },
+  ttlMinuteDays: {
+    flag: 'ttl-minute-days',
+    kind: 'integer',
+    default: 90,
+    min: 1,
+    max: 36_500,
+    description: 'retention of per-minute rollups, days',
+  },
+  ttlHourDays: {
+    flag: 'ttl-hour-days',
+    kind: 'integer',
+    default: 730,
+    min: 1,
+    max: 36_500,
+    description: 'retention of hourly rollups and SLA tables, days',
+  },
+  logLevel: {
+    flag: 'log-level',
+    kind: 'string',
+    default: 'info',
+    description: 'fatal, error, warn, info, debug or trace',
+  },
+} as const satisfies Readonly<Record<string, OptionSpec>>;
+
+export type OptionKey = keyof typeof OPTIONS;
+
+export const ENV_PREFIX = 'NAAP_COLLECTOR_';
+
+export function envNameOf(spec: OptionSpec): string {
+  return `${ENV_PREFIX}${spec.flag.toUpperCase().replaceAll('-', '_')}`;
+}

@@ -1,0 +1,99 @@
+import { join, resolve as resolvePath } from 'node:path';
+import {
+  ConfigError,
+  parseEnv,
+  parseFlags,
+  readConfigFile,
+  type CollectorConfig,
+} from './config.js';
+import { OPTIONS, type OptionKey } from './options.js';
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+function listen(value: string): CollectorConfig['listen'] {
+  const m = /^(\[[0-9a-fA-F:]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[2]);
+  if (m === null || port > 65_535)
+    throw new ConfigError(`--listen must be host:port, got "${value}"`);
+  return { host: (m[1] ?? '').replace(/^\[|\]$/g, ''), port };
+}
+
+function storage(value: string): CollectorConfig['storage'] {
+  if (value.startsWith('embedded:')) {
+    const dir = value.slice('embedded:'.length);
+    if (dir === '') throw new ConfigError('--clickhouse embedded:<dir> needs a directory');
+    return { mode: 'embedded', dir: resolvePath(dir) };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`--clickhouse must be embedded:<dir> or an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`--clickhouse URL must be http or https, got ${url.protocol}`);
+  }
+  return { mode: 'server', url: value };
+}
+
+/** Builds the frozen configuration: defaults < config file < environment < flags. */
+export async function loadConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<CollectorConfig> {
+  const flags = parseFlags(argv);
+  const file = flags.configFile === undefined ? {} : await readConfigFile(flags.configFile);
+  const merged = { ...file, ...parseEnv(env), ...flags.raw };
+  const get = <K extends OptionKey>(
+    k: K,
+  ): (typeof OPTIONS)[K]['default'] | string | number | boolean => merged[k] ?? OPTIONS[k].default;
+  const str = (k: OptionKey): string | undefined => {
+    const v = get(k);
+    return v === undefined ? undefined : String(v);
+  };
+  const int = (k: OptionKey): number => Number(get(k));
+  const database = str('database') ?? 'naap';
+  if (!IDENT.test(database))
+    throw new ConfigError(`--database must be a plain identifier, got "${database}"`);
+  const cluster = str('cluster');
+  if (cluster !== undefined && !IDENT.test(cluster))
+    throw new ConfigError(`--cluster must be a plain identifier`);
+  const level = str('logLevel') ?? 'info';
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`--log-level must be one of ${LEVELS.join(', ')}`);
+  const store = storage(str('clickhouse') ?? 'embedded:./data');
+  const config: CollectorConfig = {
+    listen: listen(str('listen') ?? ''),
+    storage: store,
+    database,
+    cluster,
+    tokensFile: str('tokens'),
+    spool: {
+      dir: resolvePath(
+        str('spoolDir') ?? (store.mode === 'embedded' ? join(store.dir, 'spool') : './spool'),
+      ),
+      maxBytes: int('spoolMaxBytes'),
+    },
+    limits: {
+      maxBodyBytes: int('maxBodyBytes'),
+      maxDecompressionRatio: int('maxDecompressionRatio'),
+    },
+    batching: {
+      rows: int('batchRows'),
+      delayMs: int('batchDelayMs'),
+      maxPendingRows: int('maxPendingRows'),
+    },
+    ttlDays: { raw: int('ttlRawDays'), minute: int('ttlMinuteDays'), hour: int('ttlHourDays') },
+    logLevel: level as CollectorConfig['logLevel'],
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

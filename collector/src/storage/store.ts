@@ -1,0 +1,72 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { mkdir } from 'node:fs/promises';
+import type { CollectorConfig } from '../config/config.js';
+
+/**
+ * The storage connection: the official `@clickhouse/client` over embedded
+ * chDB (`chdb/connection`) or a ClickHouse server's HTTP interface. Same SQL
+ * in both modes. Table names are always qualified with the database.
+ */
+export interface Store {
+  readonly client: ClickHouseClient;
+  readonly database: string;
+  readonly mode: 'embedded' | 'server';
+  readonly cluster: string | undefined;
+  /** `db.table`, for SQL built from trusted identifiers only. */
+  table(name: string): string;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+/**
+ * chdb's connection implements `@clickhouse/client-common`'s `Connection`;
+ * `@clickhouse/client` bundles its own copy of those declarations, which
+ * TypeScript sees as distinct types. The runtime interface is the same (this
+ * is chdb's documented use), so the one conversion lives here.
+ */
+function embeddedConnection(path: string): ClientConnection {
+  return createChdbConnection({ path }) as unknown as ClientConnection;
+}
+
+export async function openStore(
+  config: Pick<CollectorConfig, 'storage' | 'database' | 'cluster'>,
+  options: { requestTimeoutMs?: number } = {},
+): Promise<Store> {
+  let client: ClickHouseClient;
+  if (config.storage.mode === 'embedded') {
+    await mkdir(config.storage.dir, { recursive: true });
+    client = createClient({ connection: embeddedConnection(config.storage.dir) });
+  } else {
+    client = createClient({
+      url: config.storage.url,
+      request_timeout: options.requestTimeoutMs ?? 30_000,
+      compression: { request: true, response: true },
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+  }
+  const { database, cluster } = config;
+  let closed = false;
+  return {
+    client,
+    database,
+    mode: config.storage.mode,
+    cluster,
+    table: (name) => `${database}.${name}`,
+    async ping() {
+      try {
+        const r = await client.ping();
+        return r.success;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
