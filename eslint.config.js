@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

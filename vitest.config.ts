@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One Vitest configuration for the whole workspace. Workspace packages are
 // resolved to their TypeScript sources through the "@naap/source" export
 // condition, so tests never need a prior build.
-const conditions = ['@naap/source', 'import', 'module', 'node', 'default'];
+const conditions = ['@naap/source', 'node', 'import', 'default'];
 
 const shared = {
   resolve: { conditions },

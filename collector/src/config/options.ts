@@ -103,7 +103,8 @@ export const OPTIONS = {
     kind: 'integer',
     default: 14,
     min: 1,
-    max: 36_500,
+    // DateTime ends in 2106: a longer TTL would wrap around.
+    max: 18_250,
     description: 'retention of raw points and log records, days',
   },
   ttlMinuteDays: {
@@ -111,7 +112,8 @@ export const OPTIONS = {
     kind: 'integer',
     default: 90,
     min: 1,
-    max: 36_500,
+    // DateTime ends in 2106: a longer TTL would wrap around.
+    max: 18_250,
     description: 'retention of per-minute rollups, days',
   },
   ttlHourDays: {
@@ -119,7 +121,8 @@ export const OPTIONS = {
     kind: 'integer',
     default: 730,
     min: 1,
-    max: 36_500,
+    // DateTime ends in 2106: a longer TTL would wrap around.
+    max: 18_250,
     description: 'retention of hourly rollups and SLA tables, days',
   },
   logLevel: {

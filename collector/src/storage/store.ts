@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdir } from 'node:fs/promises';
 import type { CollectorConfig } from '../config/config.js';
@@ -44,7 +44,8 @@ export async function openStore(
       url: config.storage.url,
       request_timeout: options.requestTimeoutMs ?? 30_000,
       compression: { request: true, response: true },
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      // Failures reach the pipeline, which logs them once; no console noise.
+      log: { level: ClickHouseLogLevel.OFF },
     });
   }
   const { database, cluster } = config;

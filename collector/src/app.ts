@@ -1,0 +1,46 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TokenRegistry } from './auth/tokens.js';
+import type { CollectorConfig } from './config/config.js';
+import { registerHealthRoutes } from './http/health.js';
+import { registerOtlpRoutes } from './http/otlp.js';
+import type { Row } from './pipeline/types.js';
+import type { SelfMetrics } from './telemetry/self-metrics.js';
+
+export interface AppDeps {
+  readonly tokens: TokenRegistry;
+  readonly pipeline: { accept(batch: ReadonlyMap<string, readonly Row[]>): Promise<void> };
+  readonly metrics: SelfMetrics;
+  readonly ready: () => Promise<boolean>;
+  /** A pino logger; none: silent. */
+  readonly logger?: FastifyBaseLogger;
+}
+
+/**
+ * The collector's HTTP app: OTLP ingest, health and self-metrics. Built
+ * without listening, so tests drive it with `inject`; `main` starts it.
+ */
+export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: config.limits.maxBodyBytes,
+    // Ingest runs at thousands of requests per second: no per-request log lines.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
+  app.setErrorHandler((err: { statusCode?: number; message: string }, request, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      return reply.code(status).send({ error: 'internal error' });
+    }
+    return reply.code(status).send({ error: err.message });
+  });
+  registerHealthRoutes(app, { ready: deps.ready, metrics: deps.metrics });
+  registerOtlpRoutes(app, {
+    tokens: deps.tokens,
+    pipeline: deps.pipeline,
+    metrics: deps.metrics,
+    limits: config.limits,
+  });
+  return app;
+}

@@ -1,0 +1,73 @@
+import { pino, type Logger } from 'pino';
+import { TokenFileError } from './auth/tokens.js';
+import { ConfigError, type CollectorConfig } from './config/config.js';
+import { helpText } from './config/help.js';
+import { loadConfig } from './config/resolve.js';
+import { prepareStorage, startCollector } from './service.js';
+import { openStore } from './storage/store.js';
+
+async function runMigrate(config: CollectorConfig, log: Logger): Promise<number> {
+  const store = await openStore(config);
+  try {
+    await prepareStorage(store, config, log);
+    log.info({ database: config.database, mode: store.mode }, 'schema is up to date');
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runCollector(config: CollectorConfig, log: Logger): Promise<number> {
+  const collector = await startCollector(config, log);
+  log.info(
+    { url: collector.url, storage: collector.store.mode, database: config.database },
+    'naap-collector listening',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  log.info('stopping: flushing buffers');
+  await collector.close();
+  log.info('stopped');
+  return 0;
+}
+
+/** `naap-collector [run|migrate] [flags]`; returns the exit code. */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  const [first, ...rest] = argv;
+  const command = first === undefined || first.startsWith('--') ? 'run' : first;
+  const args = command === first ? rest : argv;
+  if (args.includes('--help') || args.includes('-h') || command === 'help') {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (command !== 'run' && command !== 'migrate') {
+    process.stderr.write(`naap-collector: unknown command "${command}" (see --help)\n`);
+    return 2;
+  }
+  let config: CollectorConfig;
+  try {
+    config = await loadConfig(args, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`naap-collector: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, base: { service: 'naap-collector' } });
+  try {
+    return command === 'migrate' ? await runMigrate(config, log) : await runCollector(config, log);
+  } catch (err) {
+    if (err instanceof TokenFileError) {
+      log.error(err.message);
+      return 2;
+    }
+    log.fatal({ err }, 'naap-collector failed');
+    return 1;
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IngestPipeline } from './pipeline.js';
+import { tempDir, waitUntil } from './test-int-helpers.js';
+import { batch, range, recordingInsert, rows, seqs } from './test-helpers.js';
+
+const CHILD = fileURLToPath(new URL('./test-crash-child.ts', import.meta.url));
+const COLLECTOR = fileURLToPath(new URL('../../', import.meta.url));
+
+let dir = '';
+let remove: () => Promise<void> = () => Promise.resolve();
+
+beforeEach(async () => {
+  ({ dir, remove } = await tempDir());
+});
+afterEach(async () => {
+  await remove();
+});
+
+/**
+ * Runs the child in `mode` until it printed `lines` lines of `word`, kills it
+ * with SIGKILL at once, and returns the row numbers of all such lines
+ * (including lines still in the pipe when it died).
+ */
+async function crashAfter(mode: 'accept' | 'replay', lines: number): Promise<number[]> {
+  const word = mode === 'accept' ? 'ack' : 'ins';
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, mode], {
+    cwd: COLLECTOR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seen: number[] = [];
+  let count = 0;
+  let stderr = '';
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    const all = (pending + chunk.toString()).split('\n');
+    pending = all.pop() ?? '';
+    for (const [w, first, n] of all.map((line) => line.split(' '))) {
+      if (w !== word) continue;
+      seen.push(...range(Number(n), Number(first)));
+      count += 1;
+    }
+    if (count >= lines) child.kill('SIGKILL');
+  });
+  // 'close' comes after the exit and the end of its output.
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    child.once('close', (c, s) => {
+      resolve([c, s]);
+    }),
+  );
+  expect({ code, signal, stderr }).toMatchObject({ code: null, signal: 'SIGKILL' });
+  return seen;
+}
+
+/** Replays the spool with a working insert; the row numbers in insertion order. */
+async function replayHere(): Promise<{ seqs: number[]; droppedRows: number }> {
+  const recorder = recordingInsert();
+  const pipeline = new IngestPipeline({
+    insert: recorder.insert,
+    spool: { dir, maxBytes: 1 << 30 },
+  });
+  await pipeline.start();
+  await waitUntil(() => !pipeline.stats().spooling);
+  await pipeline.close();
+  expect((await readdir(dir)).filter((n) => n.endsWith('.rec'))).toEqual([]);
+  return { seqs: seqs(recorder.calls, 't'), droppedRows: pipeline.stats().droppedRows };
+}
+
+describe('crash safety', () => {
+  it.each([1, 25, 200])(
+    'replays every row acknowledged before a SIGKILL (after %i acks)',
+    async (acks) => {
+      const acked = await crashAfter('accept', acks);
+      expect(acked.length).toBeGreaterThan(0);
+      const replayed = await replayHere();
+      // In order of acceptance, without duplicates.
+      expect(replayed.seqs.every((seq, i, all) => i === 0 || seq > all[i - 1]!)).toBe(true);
+      // Every acknowledged row is there (unacknowledged ones may be too).
+      const present = new Set(replayed.seqs);
+      expect(acked.filter((seq) => !present.has(seq))).toEqual([]);
+      // Only records being written when the child died can be torn: none acknowledged.
+      expect(replayed.droppedRows).toBe(0);
+    },
+  );
+
+  it('a SIGKILL during the replay inserts at most the last record again', async () => {
+    const down = recordingInsert();
+    down.state.down = true;
+    const spooler = new IngestPipeline({
+      insert: down.insert,
+      spool: { dir, maxBytes: 1 << 30 },
+      maxBatchRows: 10,
+    });
+    await spooler.start();
+    await Promise.all(range(60).map((i) => spooler.accept(batch('t', rows(5, i * 5)))));
+    await spooler.close();
+
+    const before = await crashAfter('replay', 7);
+    expect(before.length).toBeGreaterThanOrEqual(70);
+    const after = (await replayHere()).seqs;
+    const overlap = before.filter((seq) => after.includes(seq));
+    expect(overlap.length).toBeLessThanOrEqual(10);
+    expect(after.every((seq, i) => i === 0 || seq > after[i - 1]!)).toBe(true);
+    expect([...new Set([...before, ...after])].sort((a, b) => a - b)).toEqual(range(300));
+  });
+});

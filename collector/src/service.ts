@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { loadTokens } from './auth/tokens.js';
+import type { CollectorConfig } from './config/config.js';
+import { IngestPipeline } from './pipeline/index.js';
+import { isPermanentStorageError } from './storage/errors.js';
+import { migrationContext, ttlTargets } from './storage/migrations/context.js';
+import { applyTtls, migrate } from './storage/migrations/runner.js';
+import { openStore, type Store } from './storage/store.js';
+import { SelfMetrics } from './telemetry/self-metrics.js';
+
+/** Creates or upgrades the schema and brings TTLs in line with the configuration. */
+export async function prepareStorage(
+  store: Store,
+  config: CollectorConfig,
+  log: Logger,
+): Promise<void> {
+  const report = await migrate(store, migrationContext(config));
+  if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
+  await applyTtls(store, ttlTargets(config));
+}
+
+/** The batching/spooling pipeline in front of the store, configured from the collector's settings. */
+export function createPipeline(
+  store: Store,
+  config: CollectorConfig,
+  log?: Logger,
+): IngestPipeline {
+  return new IngestPipeline({
+    insert: async (table, rows, batch) => {
+      await store.client.insert({
+        table: store.table(table),
+        values: rows,
+        format: 'JSONEachRow',
+        // The same id on every attempt of a batch (also after a restart):
+        // replicated tables drop a repeated insert.
+        ...(batch ? { clickhouse_settings: { insert_deduplication_token: batch.id } } : {}),
+      });
+    },
+    maxBatchRows: config.batching.rows,
+    maxBatchDelayMs: config.batching.delayMs,
+    maxPendingRows: config.batching.maxPendingRows,
+    spool:
+      config.spool.maxBytes > 0 ? { dir: config.spool.dir, maxBytes: config.spool.maxBytes } : null,
+    isPermanentError: isPermanentStorageError,
+    ...(log ? { logger: log } : {}),
+  });
+}
+
+/** A started collector: storage ready, pipeline running, HTTP listening. */
+export interface RunningCollector {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly pipeline: IngestPipeline;
+  /** Stops accepting, flushes every buffer into storage (or the spool), closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startCollector(
+  config: CollectorConfig,
+  log: Logger,
+): Promise<RunningCollector> {
+  const tokens = await loadTokens(config.tokensFile);
+  if (tokens.size === 0)
+    log.warn('no ingest tokens configured (--tokens): every OTLP request will get 401');
+  const store = await openStore(config);
+  await prepareStorage(store, config, log);
+  const pipeline = createPipeline(store, config, log);
+  await pipeline.start();
+  const metrics = new SelfMetrics(() => ({ ...pipeline.stats() }));
+  const app = buildApp(config, {
+    tokens,
+    pipeline,
+    metrics,
+    ready: () => store.ping(),
+    logger: log,
+  });
+  const url = await app.listen({ host: config.listen.host, port: config.listen.port });
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      await app.close();
+      await pipeline.close();
+      await store.close();
+    })());
+  return { url, app, store, pipeline, close };
+}

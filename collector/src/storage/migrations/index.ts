@@ -1,0 +1,8 @@
+import { rawTables } from './001-raw-tables.js';
+import { rollups } from './002-rollups.js';
+import type { Migration } from './types.js';
+
+/** Every migration, in order. Append only: never renumber or edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [rawTables, rollups];
+
+export type { Migration, MigrationContext } from './types.js';

@@ -1,0 +1,14 @@
+export { counterIncreases, counterSql, cumulativeIncrease } from './counters.js';
+export type { CounterIncrease, CounterQuery, SumRollupRow } from './counters.js';
+export { rollupSelect, rollupStatements, rollupViewName } from './ddl.js';
+export type { RollupTtlDays } from './ddl.js';
+export { gaugeBuckets, gaugeSql } from './gauges.js';
+export type { GaugeBucket, GaugeQuery } from './gauges.js';
+export { defaultStep, histogramQuantiles, histogramSql } from './histograms.js';
+export type { HistogramGroup, HistogramQuery } from './histograms.js';
+export { layoutEdges, quantilesFromBuckets } from './quantile.js';
+export type { BucketLayout, ObservedRange } from './quantile.js';
+export { QueryParams } from './query.js';
+export type { Dimension, RangeQuery, RollupFilters, SeriesKey } from './query.js';
+export { ROLLUP_TABLES, STEP_SECONDS, allRollupTables, rollupTtl } from './tables.js';
+export type { RollupKind, Step } from './tables.js';
