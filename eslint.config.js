@@ -13,7 +13,9 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

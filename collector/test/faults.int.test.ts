@@ -136,7 +136,9 @@ describe('collector killed after acknowledging (embedded mode)', () => {
       { reject: false, all: true },
     );
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error('collector did not start')); }, 60_000);
+      const timer = setTimeout(() => {
+        reject(new Error('collector did not start'));
+      }, 60_000);
       child?.all?.on('data', (chunk: Buffer) => {
         const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(chunk.toString());
         if (m?.[1] !== undefined) {
