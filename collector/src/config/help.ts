@@ -1,12 +1,8 @@
-import { envNameOf, OPTIONS, type OptionSpec } from './options.js';
+import { optionsHelp } from '@naap/otel/config';
+import { ENV_PREFIX, OPTIONS } from './options.js';
 
 /** `naap-collector --help`, made from the option table. */
 export function helpText(): string {
-  const specs: readonly OptionSpec[] = Object.values(OPTIONS);
-  const rows = specs.map((o) => {
-    const def = o.default === undefined ? '' : ` (default ${String(o.default)})`;
-    return `  --${o.flag} ${o.kind === 'boolean' ? '' : 'VALUE'}\n      ${o.description}${def}\n      env ${envNameOf(o)}`;
-  });
   return `naap-collector — OTLP/HTTP ingest into ClickHouse, rollups, SLA and the public API
 
 Usage:
@@ -21,6 +17,6 @@ defaults). Unknown flags, variables and keys are errors.
 Flags:
   --config FILE
       JSON file of settings, e.g. {"listen": "0.0.0.0:4318", "ttl-raw-days": 30}
-${rows.join('\n')}
+${optionsHelp(OPTIONS, ENV_PREFIX)}
 `;
 }

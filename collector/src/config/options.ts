@@ -2,16 +2,7 @@
  * Every setting of naap-collector: flag, environment variable, default and
  * meaning. The single table both the parser and `--help` are made from.
  */
-export type OptionKind = 'string' | 'integer' | 'boolean';
-
-export interface OptionSpec {
-  readonly flag: string;
-  readonly kind: OptionKind;
-  readonly default: string | number | boolean | undefined;
-  readonly description: string;
-  readonly min?: number;
-  readonly max?: number;
-}
+import type { OptionSpec } from '@naap/otel/config';
 
 const MiB = 1024 * 1024;
 
@@ -136,7 +127,3 @@ export const OPTIONS = {
 export type OptionKey = keyof typeof OPTIONS;
 
 export const ENV_PREFIX = 'NAAP_COLLECTOR_';
-
-export function envNameOf(spec: OptionSpec): string {
-  return `${ENV_PREFIX}${spec.flag.toUpperCase().replaceAll('-', '_')}`;
-}

@@ -1,12 +1,7 @@
 import { join, resolve as resolvePath } from 'node:path';
-import {
-  ConfigError,
-  parseEnv,
-  parseFlags,
-  readConfigFile,
-  type CollectorConfig,
-} from './config.js';
-import { OPTIONS, type OptionKey } from './options.js';
+import { ConfigError, parseOptions } from '@naap/otel/config';
+import type { CollectorConfig } from './config.js';
+import { ENV_PREFIX, OPTIONS, type OptionKey } from './options.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -42,12 +37,8 @@ export async function loadConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<CollectorConfig> {
-  const flags = parseFlags(argv);
-  const file = flags.configFile === undefined ? {} : await readConfigFile(flags.configFile);
-  const merged = { ...file, ...parseEnv(env), ...flags.raw };
-  const get = <K extends OptionKey>(
-    k: K,
-  ): (typeof OPTIONS)[K]['default'] | string | number | boolean => merged[k] ?? OPTIONS[k].default;
+  const values = await parseOptions(OPTIONS, ENV_PREFIX, argv, env);
+  const get = (k: OptionKey): string | number | boolean | undefined => values[k];
   const str = (k: OptionKey): string | undefined => {
     const v = get(k);
     return v === undefined ? undefined : String(v);
