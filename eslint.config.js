@@ -14,7 +14,7 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js'],
+          allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js', 'agent/bin/*.js'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

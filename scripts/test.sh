@@ -12,6 +12,12 @@ if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version)" != 10.* ]]; then
   npm i -g pnpm@10 >/dev/null
 fi
 
+# shellcheck checks install.sh in the tests; install it where we can (Debian, root).
+if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+  step "installing shellcheck (Debian package)"
+  (apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null) || echo "shellcheck not installed: its test will be skipped"
+fi
+
 step "installing dependencies"
 pnpm install --frozen-lockfile --reporter=append-only
 

@@ -1,0 +1,4 @@
+// host sampler: CPU, memory and NIC counters through systeminformation.
+
+export * from './sampler.js';
+export * from './source.js';
