@@ -14,7 +14,12 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'sim/bin/*.js', 'collector/bin/*.js', 'agent/bin/*.js'],
+          allowDefaultProject: [
+            'eslint.config.js',
+            'sim/bin/*.js',
+            'collector/bin/*.js',
+            'agent/bin/*.js',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
