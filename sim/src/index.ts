@@ -20,3 +20,4 @@ export * from './scenario/generate.js';
 export * from './gateway/index.js';
 export * from './surfaces/orchestrator/index.js';
 export * from './surfaces/nvidia-smi/index.js';
+export * from './testing/manual-network.js';

@@ -1,14 +1,12 @@
 // The simulator's go-livepeer log for the go-livepeer-log tests: a small
 // network on a manual clock, written minute by minute, and its ground truth.
 import {
-  SimClock,
-  SimEngine,
-  resolveScenario,
+  manualNetwork,
   startOrchestratorSurfaces,
-  validateScenario,
   type JobRecord,
   type OrchestratorSurfaceOptions,
   type OrchestratorSurfaces,
+  type SimEngine,
 } from '@naap/sim';
 
 // The simulator's orchestrator-surface test network: failures of every kind, batch and live.
@@ -75,20 +73,13 @@ export async function startSim(
   dir: string,
   options: OrchestratorSurfaceOptions = {},
 ): Promise<Sim> {
-  const network = resolveScenario(validateScenario(SCENARIO));
-  const o = network.orchestrators[0];
-  if (o === undefined) throw new Error('no orchestrator');
-  const clock = new SimClock({ startMs: T0, wallNow: () => T0 });
-  const engine = new SimEngine(network, clock, { tickMs: 3_600_000 });
-  const jobs: JobRecord[] = [];
-  const streamStarts: JobRecord[] = [];
-  engine.on('job', (j) => jobs.push(j));
-  engine.on('streamStart', (j) => streamStarts.push(j));
-  const surfaces = await startOrchestratorSurfaces({ network, clock, engine, stateDir: dir }, o, {
+  // The network has one orchestrator, so its jobs are all the engine's jobs.
+  const net = manualNetwork(SCENARIO, { startMs: T0 });
+  const surfaces = await startOrchestratorSurfaces(net.ctx(dir), net.orchestrator, {
     flushIntervalMs: 3_600_000,
     ...options,
   });
-  return { surfaces, engine, jobs, streamStarts };
+  return { surfaces, engine: net.engine, jobs: net.jobs, streamStarts: net.streamStarts };
 }
 
 /** Advances the engine minute by minute, writing the log each simulated minute. */

@@ -1,15 +1,6 @@
 // Test helper: a simulated network on a manual clock (naap-sim), with what
 // its engine emitted for the first orchestrator: the ground truth.
-import {
-  SimClock,
-  SimEngine,
-  resolveScenario,
-  validateScenario,
-  type FpsSample,
-  type JobRecord,
-  type SimContext,
-  type SimOrchestrator,
-} from '@naap/sim';
+import { manualNetwork, type JobRecord, type ManualNetwork } from '@naap/sim';
 
 export const T0 = Date.UTC(2025, 4, 6, 14, 0, 0);
 
@@ -77,37 +68,11 @@ export const SCENARIO = {
   ],
 };
 
-export interface TestSim {
-  readonly orchestrator: SimOrchestrator;
-  readonly engine: SimEngine;
-  readonly ctx: (stateDir: string) => SimContext;
-  /** Jobs and FPS samples the engine emitted for orch-a. */
-  readonly jobs: JobRecord[];
-  readonly fps: [JobRecord, FpsSample][];
-}
+export type TestSim = ManualNetwork;
 
 /** A started engine at T0 whose clock only moves through `engine.advanceTo`. */
 export function testSim(): TestSim {
-  const network = resolveScenario(validateScenario(SCENARIO));
-  const orchestrator = network.orchestrators[0];
-  if (orchestrator === undefined) throw new Error('no orchestrator');
-  const clock = new SimClock({ startMs: T0, wallNow: () => T0 });
-  const engine = new SimEngine(network, clock, { tickMs: 60_000 });
-  const sim: TestSim = {
-    orchestrator,
-    engine,
-    ctx: (stateDir) => ({ network, clock, engine, stateDir }),
-    jobs: [],
-    fps: [],
-  };
-  engine.on('job', (j) => {
-    if (j.orchestratorId === orchestrator.id) sim.jobs.push(j);
-  });
-  engine.on('fps', (j, s) => {
-    if (j.orchestratorId === orchestrator.id) sim.fps.push([j, s]);
-  });
-  engine.start();
-  return sim;
+  return manualNetwork(SCENARIO, { startMs: T0 });
 }
 
 /**

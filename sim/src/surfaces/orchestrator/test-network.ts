@@ -1,9 +1,4 @@
-import { SimClock } from '../../core/clock.js';
-import type { SimContext } from '../../context.js';
-import { SimEngine } from '../../engine.js';
-import type { FpsSample, JobRecord } from '../../model/jobs.js';
-import { validateScenario } from '../../scenario/load.js';
-import { resolveScenario, type SimNetwork, type SimOrchestrator } from '../../scenario/resolve.js';
+import { manualNetwork, type ManualNetwork } from '../../testing/manual-network.js';
 
 /** Test helper: a small network on a manual clock, and what its engine emitted. */
 
@@ -70,44 +65,9 @@ export const SCENARIO = {
   ],
 };
 
-export interface TestNet {
-  readonly network: SimNetwork;
-  readonly orchestrator: SimOrchestrator;
-  readonly clock: SimClock;
-  readonly engine: SimEngine;
-  readonly ctx: (stateDir: string) => SimContext;
-  /** Everything the engine emitted for orch-a. */
-  readonly jobs: JobRecord[];
-  readonly streamStarts: JobRecord[];
-  readonly fps: [JobRecord, FpsSample][];
-}
+export type TestNet = ManualNetwork;
 
 /** A started engine at T0 on a clock that only moves through `engine.advanceTo`. */
 export function testNetwork(): TestNet {
-  const network = resolveScenario(validateScenario(SCENARIO));
-  const orchestrator = network.orchestrators[0];
-  if (orchestrator === undefined) throw new Error('no orchestrator');
-  const clock = new SimClock({ startMs: T0, wallNow: () => T0 });
-  const engine = new SimEngine(network, clock, { tickMs: 60_000 });
-  const net: TestNet = {
-    network,
-    orchestrator,
-    clock,
-    engine,
-    ctx: (stateDir) => ({ network, clock, engine, stateDir }),
-    jobs: [],
-    streamStarts: [],
-    fps: [],
-  };
-  engine.on('job', (j) => {
-    if (j.orchestratorId === orchestrator.id) net.jobs.push(j);
-  });
-  engine.on('streamStart', (j) => {
-    if (j.orchestratorId === orchestrator.id) net.streamStarts.push(j);
-  });
-  engine.on('fps', (j, s) => {
-    if (j.orchestratorId === orchestrator.id) net.fps.push([j, s]);
-  });
-  engine.start();
-  return net;
+  return manualNetwork(SCENARIO, { startMs: T0 });
 }
