@@ -18,13 +18,22 @@ async function checkNvidiaSmi(config: AgentConfig): Promise<Check> {
       ['--query-gpu=name,driver_version', '--format=csv,noheader'],
       { timeout: 10_000, reject: false },
     );
-    if (r.exitCode !== 0)
+    if (r.exitCode === undefined) {
+      return {
+        name,
+        ok: false,
+        detail: `"${config.nvidiaSmi.path}" could not be run (${r.code ?? 'not found'})`,
+        fix: 'install the NVIDIA driver or set NAAP_AGENT_NVIDIA_SMI to the nvidia-smi path',
+      };
+    }
+    if (r.exitCode !== 0) {
       return {
         name,
         ok: false,
         detail: `exit ${r.exitCode}: ${r.stdout.slice(0, 200)}`,
         fix: 'check the NVIDIA driver (nvidia-smi must work for this user)',
       };
+    }
     const gpus = r.stdout
       .trim()
       .split('\n')
