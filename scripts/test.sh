@@ -18,6 +18,13 @@ if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1
   (apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null) || echo "shellcheck not installed: its test will be skipped"
 fi
 
+# Browser tests drive Debian's Chromium through playwright-core (no browser
+# downloads); install it where we can (Debian, root), otherwise they skip.
+if [[ ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+  step "installing chromium (Debian package)"
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"
+fi
+
 step "installing dependencies"
 pnpm install --frozen-lockfile --reporter=append-only
 
