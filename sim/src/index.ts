@@ -21,3 +21,4 @@ export * from './gateway/index.js';
 export * from './surfaces/orchestrator/index.js';
 export * from './surfaces/nvidia-smi/index.js';
 export * from './testing/manual-network.js';
+export * from './backfill/index.js';

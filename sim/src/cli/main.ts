@@ -1,5 +1,6 @@
 import { ScenarioError } from '../scenario/load.js';
 import { UsageError } from './args.js';
+import { backfillCommand } from './backfill-command.js';
 import { scenarioCommand } from './scenario-command.js';
 import { truthCommand } from './truth-command.js';
 
@@ -8,6 +9,8 @@ const HELP = `naap-sim — a deterministic simulated Livepeer AI network with gr
 Usage:
   naap-sim run --scenario FILE [options]       start the simulated network
   naap-sim truth --scenario FILE --from T --to T   print what it actually did (JSON)
+  naap-sim backfill --scenario FILE --collector URL --tokens FILE
+                                               send the network's past to a collector
   naap-sim scenario --generate [options]       write a generated scenario
   naap-sim scenario --validate FILE            check a scenario
   naap-sim <command> --help                    options of a command
@@ -19,6 +22,7 @@ const COMMANDS: Readonly<
   // Loaded on demand: the servers it starts are not needed by the other commands.
   run: async (argv, env) => (await import('./run-command.js')).runCommand(argv, env),
   truth: truthCommand,
+  backfill: backfillCommand,
   scenario: scenarioCommand,
 };
 
