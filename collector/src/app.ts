@@ -1,6 +1,9 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { adminTokensPlugin } from './auth/admin-routes.js';
+import type { TokenService } from './auth/token-service.js';
 import type { TokenRegistry } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
+import { enrollOptions, enrollPlugin } from './enroll/index.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerOtlpRoutes } from './http/otlp.js';
 import type { Row } from './pipeline/types.js';
@@ -8,6 +11,8 @@ import type { SelfMetrics } from './telemetry/self-metrics.js';
 
 export interface AppDeps {
   readonly tokens: TokenRegistry;
+  /** Stored tokens (enrollment, admin endpoints); none: both are off. */
+  readonly tokenService?: TokenService;
   readonly pipeline: { accept(batch: ReadonlyMap<string, readonly Row[]>): Promise<void> };
   readonly metrics: SelfMetrics;
   readonly ready: () => Promise<boolean>;
@@ -42,5 +47,8 @@ export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstanc
     metrics: deps.metrics,
     limits: config.limits,
   });
+  const { tokenService: ts } = deps;
+  if (ts) void app.register(adminTokensPlugin, { tokens: ts });
+  if (ts && config.enroll.enabled) void app.register(enrollPlugin, enrollOptions(config, ts));
   return app;
 }

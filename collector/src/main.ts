@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { tokensCommand } from './auth/cli.js';
 import { TokenFileError } from './auth/tokens.js';
 import { ConfigError, type CollectorConfig } from './config/config.js';
 import { helpText } from './config/help.js';
@@ -33,7 +34,7 @@ async function runCollector(config: CollectorConfig, log: Logger): Promise<numbe
   return 0;
 }
 
-/** `naap-collector [run|migrate] [flags]`; returns the exit code. */
+/** `naap-collector [run|migrate|tokens] [flags]`; returns the exit code. */
 export async function main(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -41,6 +42,11 @@ export async function main(
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('--') ? 'run' : first;
   const args = command === first ? rest : argv;
+  if (command === 'tokens')
+    return tokensCommand(args, env, {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    });
   if (args.includes('--help') || args.includes('-h') || command === 'help') {
     process.stdout.write(helpText());
     return 0;

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { TokenService } from './auth/token-service.js';
+import { TokenStore } from './auth/token-store.js';
 import { loadTokens } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
 import { IngestPipeline } from './pipeline/index.js';
@@ -54,6 +56,8 @@ export interface RunningCollector {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly pipeline: IngestPipeline;
+  /** Stored tokens: create, revoke, rotate (the registry follows at once). */
+  readonly tokenService: TokenService;
   /** Stops accepting, flushes every buffer into storage (or the spool), closes the store. */
   close(): Promise<void>;
 }
@@ -63,15 +67,21 @@ export async function startCollector(
   log: Logger,
 ): Promise<RunningCollector> {
   const tokens = await loadTokens(config.tokensFile);
-  if (tokens.size === 0)
-    log.warn('no ingest tokens configured (--tokens): every OTLP request will get 401');
   const store = await openStore(config);
   await prepareStorage(store, config, log);
+  const tokenService = new TokenService(new TokenStore(store), tokens, {
+    refreshMs: config.tokenRefreshMs,
+    log,
+  });
+  await tokenService.start();
+  if (tokens.size === 0)
+    log.warn('no ingest tokens yet (--tokens, tokens create, enrollment): OTLP requests get 401');
   const pipeline = createPipeline(store, config, log);
   await pipeline.start();
   const metrics = new SelfMetrics(() => ({ ...pipeline.stats() }));
   const app = buildApp(config, {
     tokens,
+    tokenService,
     pipeline,
     metrics,
     ready: () => store.ping(),
@@ -82,8 +92,9 @@ export async function startCollector(
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       await app.close();
+      tokenService.stop();
       await pipeline.close();
       await store.close();
     })());
-  return { url, app, store, pipeline, close };
+  return { url, app, store, pipeline, tokenService, close };
 }

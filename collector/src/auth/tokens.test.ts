@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashToken } from './secret.js';
 import { parseTokens, TokenFileError } from './tokens.js';
 
 const AGENT = 'agent-token-0123456789abcdef';
@@ -61,5 +62,28 @@ describe('tokens', () => {
     expect(() =>
       parseTokens(JSON.stringify([{ token: AGENT, kind: 'gateway', extra: 1 }]), 'f'),
     ).toThrow(TokenFileError);
+  });
+});
+
+describe('stored tokens in the registry', () => {
+  it('authenticates stored tokens beside the file ones, and forgets them when replaced', () => {
+    const registry = parseTokens(JSON.stringify([{ token: GATEWAY, kind: 'gateway' }]), 'f');
+    expect(registry.hasAdmin()).toBe(false);
+    const secret = 'naap_admin_0123456789abcdef0123456789';
+    registry.setStored([
+      { hash: hashToken(secret), identity: { kind: 'admin', name: 'ops', id: 'tok_1' } },
+    ]);
+    expect(registry.size).toBe(2);
+    expect(registry.hasAdmin()).toBe(true);
+    expect(registry.authenticate(`Bearer ${secret}`)).toEqual({
+      kind: 'admin',
+      name: 'ops',
+      id: 'tok_1',
+    });
+    expect(registry.authenticate(`Bearer ${GATEWAY}`)?.kind).toBe('gateway');
+    registry.setStored([]);
+    expect(registry.authenticate(`Bearer ${secret}`)).toBeNull();
+    expect(registry.hasAdmin()).toBe(false);
+    expect(registry.fileIdentities()).toEqual([{ kind: 'gateway', name: 'gateway-0' }]);
   });
 });

@@ -1,14 +1,28 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { normalizeAddress } from '@naap/otel';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { hashToken } from './secret.js';
 
-/** Who a bearer token stands for; stamped on everything it ingests. */
+/**
+ * Who a bearer token stands for; stamped on everything it ingests. `id` is
+ * the stored token's public id (tokens of the tokens file have none).
+ */
 export type Identity =
-  | { readonly kind: 'agent'; readonly address: string; readonly name: string }
-  | { readonly kind: 'gateway'; readonly name: string }
-  | { readonly kind: 'admin'; readonly name: string };
+  | {
+      readonly kind: 'agent';
+      readonly address: string;
+      readonly name: string;
+      readonly id?: string;
+    }
+  | { readonly kind: 'gateway'; readonly name: string; readonly id?: string }
+  | { readonly kind: 'admin'; readonly name: string; readonly id?: string };
+
+/** A token held by hash: from the tokens file or from storage. */
+export interface HashedToken {
+  readonly hash: string;
+  readonly identity: Identity;
+}
 
 const TokenEntry = Type.Object(
   {
@@ -28,21 +42,41 @@ export class TokenFileError extends Error {
   }
 }
 
-const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
-
 /**
- * Resolves bearer tokens to identities. Only SHA-256 hashes of the tokens are
- * kept in memory, so a heap dump or log line never holds a usable token.
+ * Resolves bearer tokens to identities, synchronously (ingest asks on every
+ * request). Two sources: the tokens file (read-only, fixed at start) and the
+ * stored tokens, replaced wholesale whenever storage is re-read
+ * (`auth/token-service.ts`), so a revocation takes effect on the next
+ * request after it is seen. Only SHA-256 hashes of the tokens are kept in
+ * memory, so a heap dump or log line never holds a usable token.
  */
 export class TokenRegistry {
-  private readonly byHash: ReadonlyMap<string, Identity>;
+  private readonly fromFile: ReadonlyMap<string, Identity>;
+  private stored: ReadonlyMap<string, Identity> = new Map();
 
   constructor(entries: readonly { token: string; identity: Identity }[]) {
-    this.byHash = new Map(entries.map((e) => [hash(e.token), e.identity]));
+    this.fromFile = new Map(entries.map((e) => [hashToken(e.token), e.identity]));
   }
 
   get size(): number {
-    return this.byHash.size;
+    return this.fromFile.size + this.stored.size;
+  }
+
+  /** Whether any admin token exists (admin endpoints are off otherwise). */
+  hasAdmin(): boolean {
+    for (const map of [this.fromFile, this.stored])
+      for (const identity of map.values()) if (identity.kind === 'admin') return true;
+    return false;
+  }
+
+  /** The identities of the tokens file, for listings. */
+  fileIdentities(): readonly Identity[] {
+    return [...this.fromFile.values()];
+  }
+
+  /** Replaces the stored tokens (the active ones only). */
+  setStored(tokens: readonly HashedToken[]): void {
+    this.stored = new Map(tokens.map((t) => [t.hash, t.identity]));
   }
 
   /** The identity of an `Authorization` header value, or null. */
@@ -50,7 +84,8 @@ export class TokenRegistry {
     if (header === undefined) return null;
     const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
     if (m?.[1] === undefined) return null;
-    return this.byHash.get(hash(m[1])) ?? null;
+    const h = hashToken(m[1]);
+    return this.fromFile.get(h) ?? this.stored.get(h) ?? null;
   }
 }
 

@@ -9,6 +9,15 @@ export interface CollectorConfig {
   readonly database: string;
   readonly cluster: string | undefined;
   readonly tokensFile: string | undefined;
+  /** Stored tokens are re-read this often (ms). */
+  readonly tokenRefreshMs: number;
+  readonly enroll: {
+    readonly enabled: boolean;
+    /** How challenges name this collector. */
+    readonly name: string;
+    readonly challengeTtlMs: number;
+    readonly ratePerMinute: number;
+  };
   readonly spool: { readonly dir: string; readonly maxBytes: number };
   readonly limits: { readonly maxBodyBytes: number; readonly maxDecompressionRatio: number };
   readonly batching: {

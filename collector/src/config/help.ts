@@ -8,6 +8,7 @@ export function helpText(): string {
 Usage:
   naap-collector [run] [flags]     start the collector (default)
   naap-collector migrate [flags]   create or upgrade the schema, then exit
+  naap-collector tokens …          create, list, revoke, rotate stored tokens (tokens --help)
   naap-collector --help            this text
 
 Every flag can also be set by its environment variable or, with --config FILE,

@@ -38,6 +38,43 @@ export const OPTIONS = {
     description:
       'JSON file of ingest tokens: [{"token","kind":"agent"|"gateway"|"admin","address"}]',
   },
+  tokenRefreshMs: {
+    flag: 'token-refresh-ms',
+    kind: 'integer',
+    default: 2_000,
+    min: 100,
+    max: 300_000,
+    description:
+      'how often stored tokens are re-read (a revocation made elsewhere applies within this)',
+  },
+  enroll: {
+    flag: 'enroll',
+    kind: 'boolean',
+    default: true,
+    description: 'accept agent enrollment (POST /api/v1/enroll/challenge, /api/v1/enroll)',
+  },
+  enrollName: {
+    flag: 'enroll-name',
+    kind: 'string',
+    default: 'naap-collector',
+    description: 'how enrollment challenges name this collector (set it to its public URL)',
+  },
+  enrollChallengeTtlS: {
+    flag: 'enroll-challenge-ttl-s',
+    kind: 'integer',
+    default: 600,
+    min: 30,
+    max: 86_400,
+    description: 'lifetime of an enrollment challenge, seconds',
+  },
+  enrollRatePerMinute: {
+    flag: 'enroll-rate-per-minute',
+    kind: 'integer',
+    default: 10,
+    min: 1,
+    max: 10_000,
+    description: 'enrollment requests per minute and client IP, per route (429 above)',
+  },
   spoolDir: {
     flag: 'spool-dir',
     kind: 'string',

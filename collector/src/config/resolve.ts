@@ -32,6 +32,13 @@ function storage(value: string): CollectorConfig['storage'] {
   return { mode: 'server', url: value };
 }
 
+function enrollName(value: string): string {
+  // One line of printable text: it is shown in wallets' signing prompts.
+  if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(value))
+    throw new ConfigError('--enroll-name must be 1–200 printable ASCII characters on one line');
+  return value;
+}
+
 /** Builds the frozen configuration: defaults < config file < environment < flags. */
 export async function loadConfig(
   argv: readonly string[],
@@ -60,6 +67,13 @@ export async function loadConfig(
     database,
     cluster,
     tokensFile: str('tokens'),
+    tokenRefreshMs: int('tokenRefreshMs'),
+    enroll: {
+      enabled: get('enroll') === true,
+      name: enrollName(str('enrollName') ?? ''),
+      challengeTtlMs: int('enrollChallengeTtlS') * 1000,
+      ratePerMinute: int('enrollRatePerMinute'),
+    },
     spool: {
       dir: resolvePath(
         str('spoolDir') ?? (store.mode === 'embedded' ? join(store.dir, 'spool') : './spool'),

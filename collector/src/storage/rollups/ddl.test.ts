@@ -50,13 +50,15 @@ describe('rollup DDL', () => {
   });
 
   it('is migration 2, with TTLs that applyTtls keeps in line with the configuration', () => {
-    expect(MIGRATIONS.map((m) => m.id)).toEqual([1, 2]);
+    expect(MIGRATIONS.map((m) => m.id).slice(0, 2)).toEqual([1, 2]);
     const config: CollectorConfig = {
       listen: { host: '127.0.0.1', port: 0 },
       storage: { mode: 'embedded', dir: '/tmp/x' },
       database: 'naap',
       cluster: 'c1',
       tokensFile: undefined,
+      tokenRefreshMs: 2000,
+      enroll: { enabled: false, name: 'test', challengeTtlMs: 60_000, ratePerMinute: 1 },
       spool: { dir: '/tmp/s', maxBytes: 0 },
       limits: { maxBodyBytes: 1, maxDecompressionRatio: 1 },
       batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
