@@ -114,7 +114,7 @@ export const NextCursorSchema = Nullable(
 
 /**
  * A headline figure with its trend: the value over the window, the same
- * figure over the window before it, and a sparkline of the last 24 h.
+ * figure over the window before it, and a sparkline over the window.
  */
 export const KpiSchema = Type.Object({
   value: Nullable(Type.Number()),
@@ -125,7 +125,7 @@ export const KpiSchema = Type.Object({
   previous: Nullable(Type.Number()),
   /** value − previous; null when either is missing. */
   delta: Nullable(Type.Number()),
-  /** Hourly points of the last 24 h (minute points for a 1 h window). */
+  /** Points over the window: per minute up to 6 h, per hour beyond (last one partial). */
   trend: Type.Array(PointSchema),
 });
 export type Kpi = Static<typeof KpiSchema>;

@@ -37,13 +37,16 @@ export const DatasetsSchema = Type.Object({
 export type Datasets = Static<typeof DatasetsSchema>;
 
 /** `GET /datasets/cases` — the cases of one pipeline, in file order. */
-export const DatasetCasesQuerySchema = Type.Object({
-  pipeline: PipelineSchema,
-  kind: Type.Optional(CaseKindSchema),
-  limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const DatasetCasesQuerySchema = Type.Object(
+  {
+    pipeline: PipelineSchema,
+    kind: Type.Optional(CaseKindSchema),
+    limit: Type.Optional(LimitSchema),
+    cursor: Type.Optional(CursorSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type DatasetCasesQuery = Static<typeof DatasetCasesQuerySchema>;
 
 export const DatasetCaseSchema = Type.Object({

@@ -35,7 +35,8 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String({ description: 'what went wrong, for people' }),
     instance: Type.Optional(Type.String({ description: 'the request path' })),
-    code: Type.Enum(PROBLEM_CODE_NAMES),
+    /** Stable code (PROBLEM_CODES for the read API); type ends with it. */
+    code: Type.String(),
     /** The query/path parameter at fault (4xx). */
     parameter: Type.Optional(Type.String()),
     /** Seconds to wait (429, 503). */

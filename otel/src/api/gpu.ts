@@ -47,25 +47,28 @@ export const MAX_SERIES_POINTS = 1500;
  * downsampled on the server: raw points only within the last hour, minute
  * rollups up to their retention, hourly rollups beyond.
  */
-export const GpuMetricsQuerySchema = Type.Object({
-  orchestrator: AddressSchema,
-  /** One GPU (UUID); default: every GPU of the orchestrator. */
-  gpu: Type.Optional(GpuIdSchema),
-  metric: Type.Enum(GPU_SERIES_KEYS),
-  /** Default: `window` (1h) before `to`. */
-  from: Type.Optional(TimeParamSchema),
-  /** Default: now. */
-  to: Type.Optional(TimeParamSchema),
-  window: Type.Optional(WindowNameSchema),
-  /**
-   * Requested step: `10s`, `1m`, `5m`, `1h`, `1d` or seconds; rounded up to
-   * what the resolution allows and to at most 1500 points.
-   */
-  step: Type.Optional(Type.String({ minLength: 1, maxLength: 16, pattern: '^[0-9]+[smhd]?$' })),
-  /** How samples within a step combine (default avg). */
-  stat: Type.Optional(Type.Enum(GPU_STATS)),
-  format: Type.Optional(FormatSchema),
-});
+export const GpuMetricsQuerySchema = Type.Object(
+  {
+    orchestrator: AddressSchema,
+    /** One GPU (UUID); default: every GPU of the orchestrator. */
+    gpu: Type.Optional(GpuIdSchema),
+    metric: Type.Enum(GPU_SERIES_KEYS),
+    /** Default: `window` (1h) before `to`. */
+    from: Type.Optional(TimeParamSchema),
+    /** Default: now. */
+    to: Type.Optional(TimeParamSchema),
+    window: Type.Optional(WindowNameSchema),
+    /**
+     * Requested step: `10s`, `1m`, `5m`, `1h`, `1d` or seconds; rounded up to
+     * what the resolution allows and to at most 1500 points.
+     */
+    step: Type.Optional(Type.String({ minLength: 1, maxLength: 16, pattern: '^[0-9]+[smhd]?$' })),
+    /** How samples within a step combine (default avg). */
+    stat: Type.Optional(Type.Enum(GPU_STATS)),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type GpuMetricsQuery = Static<typeof GpuMetricsQuerySchema>;
 
 export const GpuSeriesSchema = Type.Object({

@@ -16,11 +16,14 @@ import { TestloadJobSchema } from './testloads.js';
  * connection alive and tell the client it is live. Each event's `data` is
  * one JSON object of the schema named after the event.
  */
-export const LiveQuerySchema = Type.Object({
-  /** Only this orchestrator's events (summary events are network-wide regardless). */
-  orchestrator: Type.Optional(AddressSchema),
-  pipeline: Type.Optional(PipelineSchema),
-});
+export const LiveQuerySchema = Type.Object(
+  {
+    /** Only this orchestrator's events (summary events are network-wide regardless). */
+    orchestrator: Type.Optional(AddressSchema),
+    pipeline: Type.Optional(PipelineSchema),
+  },
+  { additionalProperties: false },
+);
 export type LiveQuery = Static<typeof LiveQuerySchema>;
 
 /** Network KPIs over the last minute. */

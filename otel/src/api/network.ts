@@ -2,9 +2,12 @@ import { Type, type Static } from 'typebox';
 import { KpiSchema, WindowNameSchema, WindowSchema } from './common.js';
 
 /** `GET /network/summary` — live KPIs of the whole network. */
-export const NetworkSummaryQuerySchema = Type.Object({
-  window: Type.Optional(WindowNameSchema),
-});
+export const NetworkSummaryQuerySchema = Type.Object(
+  {
+    window: Type.Optional(WindowNameSchema),
+  },
+  { additionalProperties: false },
+);
 export type NetworkSummaryQuery = Static<typeof NetworkSummaryQuerySchema>;
 
 export const NetworkKpisSchema = Type.Object({

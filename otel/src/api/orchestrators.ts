@@ -36,23 +36,26 @@ export const ORCHESTRATOR_SORTS = [
 ] as const;
 export type OrchestratorSort = (typeof ORCHESTRATOR_SORTS)[number];
 
-export const OrchestratorListQuerySchema = Type.Object({
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  region: Type.Optional(RegionSchema),
-  gpu_model: Type.Optional(GpuModelSchema),
-  /** Substring of the address or the service URI (case-insensitive). */
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  /** Take job figures from this source only (default: test loads where they exist, else the agent). */
-  source: Type.Optional(Type.Enum(['agent', 'testload'] as const)),
-  window: Type.Optional(WindowNameSchema),
-  sort: Type.Optional(Type.Enum(ORCHESTRATOR_SORTS, { default: 'score' })),
-  /** Default: desc, except latencies and address (asc). Nulls always last. */
-  order: Type.Optional(Type.Enum(['asc', 'desc'] as const)),
-  limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const OrchestratorListQuerySchema = Type.Object(
+  {
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    region: Type.Optional(RegionSchema),
+    gpu_model: Type.Optional(GpuModelSchema),
+    /** Substring of the address or the service URI (case-insensitive). */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    /** Take job figures from this source only (default: test loads where they exist, else the agent). */
+    source: Type.Optional(Type.Enum(['agent', 'testload'] as const)),
+    window: Type.Optional(WindowNameSchema),
+    sort: Type.Optional(Type.Enum(ORCHESTRATOR_SORTS, { default: 'score' })),
+    /** Default: desc, except latencies and address (asc). Nulls always last. */
+    order: Type.Optional(Type.Enum(['asc', 'desc'] as const)),
+    limit: Type.Optional(LimitSchema),
+    cursor: Type.Optional(CursorSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type OrchestratorListQuery = Static<typeof OrchestratorListQuerySchema>;
 
 export const OrchestratorRowSchema = Type.Object({
@@ -93,9 +96,12 @@ export type OrchestratorList = Static<typeof OrchestratorListSchema>;
 
 /** `GET /orchestrators/{address}` */
 export const OrchestratorParamsSchema = Type.Object({ address: AddressSchema });
-export const OrchestratorDetailQuerySchema = Type.Object({
-  window: Type.Optional(WindowNameSchema),
-});
+export const OrchestratorDetailQuerySchema = Type.Object(
+  {
+    window: Type.Optional(WindowNameSchema),
+  },
+  { additionalProperties: false },
+);
 export type OrchestratorDetailQuery = Static<typeof OrchestratorDetailQuerySchema>;
 
 /** Latest value of each GPU gauge (agent); null when the GPU does not report it. */
@@ -140,7 +146,6 @@ export const SourceStatsSchema = Type.Object({
   fpsMean: Nullable(Type.Number()),
   /** σ(fps)/μ(fps), ratio. */
   jitter: Nullable(Type.Number()),
-  lastJobMs: Nullable(TimeMs),
 });
 export type SourceStats = Static<typeof SourceStatsSchema>;
 

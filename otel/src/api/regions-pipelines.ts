@@ -11,10 +11,13 @@ import {
 } from './common.js';
 
 /** `GET /regions` — every region code with coordinates and what runs there. */
-export const RegionsQuerySchema = Type.Object({
-  window: Type.Optional(WindowNameSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const RegionsQuerySchema = Type.Object(
+  {
+    window: Type.Optional(WindowNameSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type RegionsQuery = Static<typeof RegionsQuerySchema>;
 
 export const RegionRowSchema = Type.Object({

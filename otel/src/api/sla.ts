@@ -30,21 +30,24 @@ import {
 export const SLA_GRANULARITIES = ['hour', 'day', 'window'] as const;
 
 /** `GET /sla/compliance` — scores per hour (or day, or the whole window) with their explanation. */
-export const SlaComplianceQuerySchema = Type.Object({
-  orchestrator: Type.Optional(AddressSchema),
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  gpu: Type.Optional(GpuIdSchema),
-  region: Type.Optional(RegionSchema),
-  source: Type.Optional(SourceSchema),
-  granularity: Type.Optional(Type.Enum(SLA_GRANULARITIES)),
-  from: Type.Optional(TimeParamSchema),
-  to: Type.Optional(TimeParamSchema),
-  window: Type.Optional(WindowNameSchema),
-  limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const SlaComplianceQuerySchema = Type.Object(
+  {
+    orchestrator: Type.Optional(AddressSchema),
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    gpu: Type.Optional(GpuIdSchema),
+    region: Type.Optional(RegionSchema),
+    source: Type.Optional(SourceSchema),
+    granularity: Type.Optional(Type.Enum(SLA_GRANULARITIES)),
+    from: Type.Optional(TimeParamSchema),
+    to: Type.Optional(TimeParamSchema),
+    window: Type.Optional(WindowNameSchema),
+    limit: Type.Optional(LimitSchema),
+    cursor: Type.Optional(CursorSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type SlaComplianceQuery = Static<typeof SlaComplianceQuerySchema>;
 
 export const SlaComplianceRowSchema = Type.Object({
@@ -75,16 +78,19 @@ export const SlaComplianceSchema = Type.Object({
 export type SlaCompliance = Static<typeof SlaComplianceSchema>;
 
 /** `GET /leaderboard` — orchestrators ranked by SLA score over the window. */
-export const LeaderboardQuerySchema = Type.Object({
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  region: Type.Optional(RegionSchema),
-  gpu_model: Type.Optional(GpuModelSchema),
-  window: Type.Optional(WindowNameSchema),
-  limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const LeaderboardQuerySchema = Type.Object(
+  {
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    region: Type.Optional(RegionSchema),
+    gpu_model: Type.Optional(GpuModelSchema),
+    window: Type.Optional(WindowNameSchema),
+    limit: Type.Optional(LimitSchema),
+    cursor: Type.Optional(CursorSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type LeaderboardQuery = Static<typeof LeaderboardQuerySchema>;
 
 export const LeaderboardRowSchema = Type.Object({
@@ -118,18 +124,21 @@ export type Leaderboard = Static<typeof LeaderboardSchema>;
 
 /** `GET /network/demand` — demand per hour, day or week. */
 export const DEMAND_GRANULARITIES = ['hour', 'day', 'week'] as const;
-export const DemandQuerySchema = Type.Object({
-  orchestrator: Type.Optional(AddressSchema),
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  region: Type.Optional(RegionSchema),
-  gpu_model: Type.Optional(GpuModelSchema),
-  granularity: Type.Optional(Type.Enum(DEMAND_GRANULARITIES)),
-  from: Type.Optional(TimeParamSchema),
-  to: Type.Optional(TimeParamSchema),
-  window: Type.Optional(WindowNameSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const DemandQuerySchema = Type.Object(
+  {
+    orchestrator: Type.Optional(AddressSchema),
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    region: Type.Optional(RegionSchema),
+    gpu_model: Type.Optional(GpuModelSchema),
+    granularity: Type.Optional(Type.Enum(DEMAND_GRANULARITIES)),
+    from: Type.Optional(TimeParamSchema),
+    to: Type.Optional(TimeParamSchema),
+    window: Type.Optional(WindowNameSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type DemandQuery = Static<typeof DemandQuerySchema>;
 
 export const DemandRowSchema = Type.Object({
@@ -158,7 +167,8 @@ export const DemandSchema = Type.Object({
 export type Demand = Static<typeof DemandSchema>;
 
 /**
- * `GET /aggregated_stats` — the Livepeer leaderboard's shape, so go-livepeer
+ * `GET /aggregated_stats` (unknown parameters are ignored, as the original
+ * service does) — the Livepeer leaderboard's shape, so go-livepeer
  * gateways (`-orchPerfStatsUrl`) and the explorer consume it unchanged:
  * `{<address>: {<REGION>: {success_rate, round_trip_score, score}}}`, with
  * score = 0.65·success_rate + 0.35·round_trip_score.

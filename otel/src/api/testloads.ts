@@ -24,20 +24,23 @@ export const CaseKindSchema = Type.Enum(CASE_KINDS);
 export const OutcomeSchema = Type.Enum(OUTCOMES);
 
 /** `GET /testloads/jobs` — test-load jobs, newest first. */
-export const TestloadJobsQuerySchema = Type.Object({
-  orchestrator: Type.Optional(AddressSchema),
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  region: Type.Optional(RegionSchema),
-  outcome: Type.Optional(OutcomeSchema),
-  case_kind: Type.Optional(CaseKindSchema),
-  from: Type.Optional(TimeParamSchema),
-  to: Type.Optional(TimeParamSchema),
-  window: Type.Optional(WindowNameSchema),
-  limit: Type.Optional(LimitSchema),
-  cursor: Type.Optional(CursorSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const TestloadJobsQuerySchema = Type.Object(
+  {
+    orchestrator: Type.Optional(AddressSchema),
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    region: Type.Optional(RegionSchema),
+    outcome: Type.Optional(OutcomeSchema),
+    case_kind: Type.Optional(CaseKindSchema),
+    from: Type.Optional(TimeParamSchema),
+    to: Type.Optional(TimeParamSchema),
+    window: Type.Optional(WindowNameSchema),
+    limit: Type.Optional(LimitSchema),
+    cursor: Type.Optional(CursorSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type TestloadJobsQuery = Static<typeof TestloadJobsQuerySchema>;
 
 /** One test-load job as measured by a test-load gateway (source testload). */
@@ -84,14 +87,17 @@ export const TestloadJobsSchema = Type.Object({
 export type TestloadJobs = Static<typeof TestloadJobsSchema>;
 
 /** `GET /testloads/summary` — what the test loads ran, from where, how often, with what result. */
-export const TestloadSummaryQuerySchema = Type.Object({
-  orchestrator: Type.Optional(AddressSchema),
-  pipeline: Type.Optional(PipelineSchema),
-  model: Type.Optional(ModelIdSchema),
-  region: Type.Optional(RegionSchema),
-  window: Type.Optional(WindowNameSchema),
-  format: Type.Optional(FormatSchema),
-});
+export const TestloadSummaryQuerySchema = Type.Object(
+  {
+    orchestrator: Type.Optional(AddressSchema),
+    pipeline: Type.Optional(PipelineSchema),
+    model: Type.Optional(ModelIdSchema),
+    region: Type.Optional(RegionSchema),
+    window: Type.Optional(WindowNameSchema),
+    format: Type.Optional(FormatSchema),
+  },
+  { additionalProperties: false },
+);
 export type TestloadSummaryQuery = Static<typeof TestloadSummaryQuerySchema>;
 
 /** Figures of a set of test-load jobs (source testload). Latencies ms, rates 0–1. */
