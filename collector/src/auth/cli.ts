@@ -102,11 +102,11 @@ async function open(config: CollectorConfig): Promise<Store> {
   try {
     store = await openStore(config);
   } catch (err) {
-    const text = String((err as Error).cause ?? err);
-    if (config.storage.mode === 'embedded' && /lock/i.test(text))
+    // chDB reports a directory locked by another process only on stderr.
+    if (config.storage.mode === 'embedded')
       throw new ConfigError(
-        `the data directory ${config.storage.dir} is in use (is the collector running on it?): ` +
-          'stop it first, or use the admin API (naap-collector tokens --help)',
+        `cannot open the data directory ${config.storage.dir} (${(err as Error).message}); ` +
+          'if a collector is running on it, stop it first or use the admin API (naap-collector tokens --help)',
       );
     throw err;
   }
