@@ -54,14 +54,19 @@ async function challenge(h: Harness, address: string): Promise<string> {
 }
 
 function expectProblem(
-  res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T },
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
   status: number,
   code: string,
   field?: string,
 ) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = res.json<{ type: string; status: number; field?: string; detail: string }>();
+  const body = JSON.parse(res.body) as {
+    type: string;
+    status: number;
+    field?: string;
+    detail: string;
+  };
   expect(body.type).toBe(`urn:naap:problem:${code}`);
   expect(body.status).toBe(status);
   expect(body.field).toBe(field);
