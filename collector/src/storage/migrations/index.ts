@@ -1,9 +1,21 @@
 import { rawTables } from './001-raw-tables.js';
 import { rollups } from './002-rollups.js';
+import { slaInputs } from './003-sla-inputs.js';
+import { nodeLiveness } from './004-node-liveness.js';
+import { slaScores } from './005-sla-scores.js';
+import { maintenanceWindows } from './006-maintenance-windows.js';
 import { tokens } from './009-tokens.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [rawTables, rollups, tokens];
+export const MIGRATIONS: readonly Migration[] = [
+  rawTables,
+  rollups,
+  slaInputs,
+  nodeLiveness,
+  slaScores,
+  maintenanceWindows,
+  tokens,
+];
 
 export type { Migration, MigrationContext } from './types.js';

@@ -1,0 +1,233 @@
+import {
+  createMaterializedView,
+  createTable,
+  ident,
+  storageTable,
+  type DdlOptions,
+} from '../../storage/schema/ddl.js';
+import { RAW_LOGS_TABLE, RAW_METRIC_TABLES } from '../../storage/schema/raw-tables.js';
+import {
+  ANALYTICS_TABLES,
+  ANALYTICS_VIEWS,
+  CAPACITY_ERROR_CLASSES,
+  INPUT_ATTRIBUTES as A,
+  INPUT_KEY,
+  INPUT_METRICS as M,
+  LIVE_PIPELINES,
+  SOURCE,
+  TESTLOAD_EVENT,
+} from './names.js';
+import { DELTA, NOT_MISSING, attr, histogramPoints, lit, litList } from './sql.js';
+
+/**
+ * The hourly SLA input table and the views that feed it. Every value column
+ * is additive (sums and mergeable quantile states), so any coarser window is
+ * recomputed exactly from it. Three views write into it, one per source of
+ * rows:
+ * - agent counters (`otel_metrics_sum`, DELTA): jobs by outcome, missing
+ *   capacity, startup attempts, Σ FPS²;
+ * - agent histograms (`otel_metrics_histogram`, DELTA): job durations (the
+ *   agent's latency input) and FPS samples;
+ * - test-load job records (`otel_logs`, event `naap.testload.job`): one row
+ *   per job with its outcome, latency, PTFF, FPS moments and swap flag.
+ */
+
+const SUM = (type: string): string => `SimpleAggregateFunction(sum, ${type})`;
+export const DIGEST_TYPE =
+  'AggregateFunction(quantileTDigestWeightedArray, Array(Float64), Array(UInt64))';
+
+export const INPUT_VALUE_COLUMNS = [
+  `JobsSuccess ${SUM('UInt64')}`,
+  `JobsFailure ${SUM('UInt64')}`,
+  `JobsExcused ${SUM('UInt64')}`,
+  `CapacityRefused ${SUM('UInt64')}`,
+  `StartupAttempts ${SUM('UInt64')}`,
+  `StartupSuccesses ${SUM('UInt64')}`,
+  `SwapsObserved ${SUM('UInt64')}`,
+  `SwapsSwapped ${SUM('UInt64')}`,
+  `E2eCount ${SUM('UInt64')}`,
+  `E2eSumMs ${SUM('Float64')}`,
+  `E2eDigest ${DIGEST_TYPE}`,
+  `PtffCount ${SUM('UInt64')}`,
+  `PtffSumMs ${SUM('Float64')}`,
+  `PtffDigest ${DIGEST_TYPE}`,
+  `FpsCount ${SUM('UInt64')}`,
+  `FpsSum ${SUM('Float64')}`,
+  `FpsSumSquares ${SUM('Float64')}`,
+  `FpsDigest ${DIGEST_TYPE}`,
+  `BusySeconds ${SUM('Float64')}`,
+] as const;
+
+export const INPUT_VALUE_NAMES = INPUT_VALUE_COLUMNS.map((c) => c.split(' ')[0] ?? c);
+
+const KEY_TYPES = INPUT_KEY.map((c) => `${c} LowCardinality(String)`);
+
+function inputTable(o: DdlOptions, name: string, ttl: string, orderBy: string): string[] {
+  return createTable(o, {
+    name,
+    columns: ["Bucket DateTime('UTC')", ...KEY_TYPES, ...INPUT_VALUE_COLUMNS],
+    engine: 'AggregatingMergeTree',
+    partitionBy: 'toYYYYMM(Bucket)',
+    orderBy,
+    ttl,
+    settings: 'index_granularity = 8192, ttl_only_drop_parts = 1',
+    shardingKey: 'cityHash64(OrchestratorAddress)',
+  });
+}
+
+const raw = (o: DdlOptions, table: string): string =>
+  `${ident(o.database)}.${ident(storageTable(o, table))} AS raw`;
+
+const keySelect = (time: string, gpu = 'raw.GpuId'): string =>
+  [
+    `toStartOfHour(${time}, 'UTC') AS Bucket`,
+    'raw.OrchestratorAddress AS OrchestratorAddress',
+    'raw.Pipeline AS Pipeline',
+    'raw.ModelId AS ModelId',
+    `${gpu} AS GpuId`,
+    'raw.Region AS Region',
+    'raw.Source AS Source',
+  ].join(',\n    ');
+
+const GROUP = `GROUP BY Bucket, ${INPUT_KEY.join(', ')}`;
+const isLive = 'raw.Pipeline IN ' + litList(LIVE_PIPELINES);
+
+function view(o: DdlOptions, name: string, table: string, select: string[]): string {
+  return createMaterializedView(o, name, table, select.join('\n'));
+}
+
+function agentSums(o: DdlOptions): string {
+  const a = (k: string): string => attr('raw.Attributes', k);
+  const jobs = `raw.MetricName = ${lit(M.jobs)}`;
+  const n = (cond: string): string => `toUInt64(round(sumIf(raw.Value, ${jobs} AND ${cond})))`;
+  const startup = `(${isLive} OR ${a(A.warm)} = 'false')`;
+  return view(o, ANALYTICS_VIEWS.inputsFromSums, ANALYTICS_TABLES.inputsHour, [
+    `SELECT ${keySelect('raw.TimeUnix')},`,
+    `    ${n(`${a(A.outcome)} = 'success'`)} AS JobsSuccess,`,
+    `    ${n(`${a(A.outcome)} = 'failure'`)} AS JobsFailure,`,
+    `    ${n(`${a(A.outcome)} = 'excused'`)} AS JobsExcused,`,
+    `    ${n(`${a(A.errorClass)} IN ${litList(CAPACITY_ERROR_CLASSES)}`)} AS CapacityRefused,`,
+    `    ${n(startup)} AS StartupAttempts,`,
+    `    ${n(`${startup} AND ${a(A.outcome)} = 'success'`)} AS StartupSuccesses,`,
+    `    sumIf(raw.Value, raw.MetricName = ${lit(M.fpsSquares)}) AS FpsSumSquares`,
+    `FROM ${raw(o, RAW_METRIC_TABLES.sum)}`,
+    `WHERE raw.Source = ${lit(SOURCE.agent)} AND raw.OrchestratorAddress != '' AND ${DELTA}`,
+    `  AND ${NOT_MISSING} AND isFinite(raw.Value) AND raw.Value >= 0`,
+    `  AND raw.MetricName IN ${litList([M.jobs, M.fpsSquares])}`,
+    GROUP,
+  ]);
+}
+
+function agentHistograms(o: DdlOptions): string {
+  const a = (k: string): string => attr('raw.Attributes', k);
+  const dur = `raw.MetricName = ${lit(M.duration)}`;
+  const ok = `${dur} AND ${a(A.outcome)} IN ('success', '')`;
+  const fps = `raw.MetricName = ${lit(M.fps)}`;
+  const ms = histogramPoints(1000);
+  const fpsPoints = histogramPoints(1);
+  const state = (cond: string, p: { values: string; weights: string }): string =>
+    `quantileTDigestWeightedArrayState(if(${cond}, ${p.values}, []), if(${cond}, ${p.weights}, []))`;
+  return view(o, ANALYTICS_VIEWS.inputsFromHistograms, ANALYTICS_TABLES.inputsHour, [
+    `SELECT ${keySelect('raw.TimeUnix')},`,
+    `    sumIf(raw.Count, ${ok}) AS E2eCount,`,
+    `    1000 * sumIf(raw.Sum, ${ok}) AS E2eSumMs,`,
+    `    ${state(ok, ms)} AS E2eDigest,`,
+    `    sumIf(raw.Sum, ${dur}) AS BusySeconds,`,
+    `    sumIf(raw.Count, ${fps}) AS FpsCount,`,
+    `    sumIf(raw.Sum, ${fps}) AS FpsSum,`,
+    `    ${state(fps, fpsPoints)} AS FpsDigest`,
+    `FROM ${raw(o, RAW_METRIC_TABLES.histogram)}`,
+    `WHERE raw.Source = ${lit(SOURCE.agent)} AND raw.OrchestratorAddress != '' AND ${DELTA}`,
+    `  AND ${NOT_MISSING} AND isFinite(raw.Sum) AND raw.Sum >= 0`,
+    '  AND (empty(raw.BucketCounts) OR length(raw.BucketCounts) = length(raw.ExplicitBounds) + 1)',
+    `  AND raw.MetricName IN ${litList([M.duration, M.fps])}`,
+    GROUP,
+  ]);
+}
+
+/** Expressions over one test-load job record's attributes. */
+export function testloadFields(map = 'raw.LogAttributes') {
+  const a = (k: string): string => attr(map, k);
+  const num = (k: string): string => `toFloat64OrNull(${a(k)})`;
+  const valid = (x: string): string => `(${x} IS NOT NULL AND isFinite(${x}) AND ${x} >= 0)`;
+  const served = `${a(A.outcome)} = 'success' AND ${a(A.expectedRejection)} != 'true'`;
+  const fpsN = `toUInt64OrZero(${a(A.fpsCount)})`;
+  return {
+    outcome: a(A.outcome),
+    errorClass: a(A.errorClass),
+    startup: `(${isLive} OR ${a(A.warm)} = 'false')`,
+    swapped: `${a(A.swapped)} = 'true'`,
+    latency: `assumeNotNull(${num(A.latencyMs)})`,
+    latencyOk: `${served} AND ${valid(num(A.latencyMs))}`,
+    latencyAny: valid(num(A.latencyMs)),
+    ptff: `assumeNotNull(${num(A.ptffMs)})`,
+    ptffOk: `${served} AND ${valid(num(A.ptffMs))}`,
+    fpsN,
+    fpsMean: `assumeNotNull(${num(A.fpsMean)})`,
+    fpsStddev: `ifNull(${num(A.fpsStddev)}, 0)`,
+    fpsOk: `${fpsN} > 0 AND ${valid(num(A.fpsMean))}`,
+    streamId: a(A.jobId),
+  };
+}
+
+/** Test-load job records of `otel_logs` (as `raw`). */
+export const TESTLOAD_WHERE = `raw.EventName = ${lit(TESTLOAD_EVENT)} AND raw.Source = ${lit(SOURCE.testload)} AND raw.OrchestratorAddress != ''`;
+
+function testloads(o: DdlOptions): string {
+  const f = testloadFields();
+  const one = (cond: string, value: string, weight = 'toUInt64(1)'): string =>
+    `quantileTDigestWeightedArrayState(if(${cond}, [${value}], []), if(${cond}, [${weight}], []))`;
+  return view(o, ANALYTICS_VIEWS.inputsFromTestloads, ANALYTICS_TABLES.inputsHour, [
+    `SELECT ${keySelect('raw.Timestamp')},`,
+    `    countIf(${f.outcome} = 'success') AS JobsSuccess,`,
+    `    countIf(${f.outcome} = 'failure') AS JobsFailure,`,
+    `    countIf(${f.outcome} = 'excused') AS JobsExcused,`,
+    `    countIf(${f.errorClass} IN ${litList(CAPACITY_ERROR_CLASSES)}) AS CapacityRefused,`,
+    `    countIf(${f.startup}) AS StartupAttempts,`,
+    `    countIf(${f.startup} AND ${f.outcome} = 'success') AS StartupSuccesses,`,
+    '    count() AS SwapsObserved,',
+    `    countIf(${f.swapped}) AS SwapsSwapped,`,
+    `    countIf(${f.latencyOk}) AS E2eCount,`,
+    `    sumIf(${f.latency}, ${f.latencyOk}) AS E2eSumMs,`,
+    `    ${one(f.latencyOk, f.latency)} AS E2eDigest,`,
+    `    countIf(${f.ptffOk}) AS PtffCount,`,
+    `    sumIf(${f.ptff}, ${f.ptffOk}) AS PtffSumMs,`,
+    `    ${one(f.ptffOk, f.ptff)} AS PtffDigest,`,
+    `    sumIf(${f.fpsN}, ${f.fpsOk}) AS FpsCount,`,
+    `    sumIf(${f.fpsN} * ${f.fpsMean}, ${f.fpsOk}) AS FpsSum,`,
+    `    sumIf(${f.fpsN} * (${f.fpsStddev} * ${f.fpsStddev} + ${f.fpsMean} * ${f.fpsMean}), ${f.fpsOk}) AS FpsSumSquares,`,
+    `    ${one(f.fpsOk, f.fpsMean, f.fpsN)} AS FpsDigest,`,
+    `    sumIf(${f.latency}, ${f.latencyAny}) / 1000 AS BusySeconds`,
+    `FROM ${raw(o, RAW_LOGS_TABLE)}`,
+    `WHERE ${TESTLOAD_WHERE}`,
+    GROUP,
+  ]);
+}
+
+/** The daily table is fed from the hourly one: sums add, quantile states merge. */
+function daily(o: DdlOptions): string {
+  const values = INPUT_VALUE_NAMES.map((c) =>
+    c.endsWith('Digest')
+      ? `quantileTDigestWeightedArrayMergeState(src.${c}) AS ${c}`
+      : `sum(src.${c}) AS ${c}`,
+  );
+  return view(o, ANALYTICS_VIEWS.inputsDaily, ANALYTICS_TABLES.inputsDay, [
+    "SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,",
+    `    ${INPUT_KEY.map((k) => `src.${k} AS ${k}`).join(', ')},`,
+    `    ${values.join(',\n    ')}`,
+    `FROM ${ident(o.database)}.${ident(storageTable(o, ANALYTICS_TABLES.inputsHour))} AS src`,
+    GROUP,
+  ]);
+}
+
+export function inputStatements(o: DdlOptions, hourTtlDays: number): string[] {
+  const ttl = `Bucket + toIntervalDay(${Math.floor(hourTtlDays)})`;
+  return [
+    ...inputTable(o, ANALYTICS_TABLES.inputsHour, ttl, `(Bucket, ${INPUT_KEY.join(', ')})`),
+    ...inputTable(o, ANALYTICS_TABLES.inputsDay, ttl, `(${INPUT_KEY.join(', ')}, Bucket)`),
+    agentSums(o),
+    agentHistograms(o),
+    testloads(o),
+    daily(o),
+  ];
+}

@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { Store } from '../../storage/store.js';
+import { HOUR_MS } from '../read/filters.js';
+import { scoreHour, type HourReport } from './scorer.js';
+import { readWatermark, touchedSince, writeWatermark } from './touched.js';
+
+/**
+ * The periodic scorer. Each run:
+ * 1. re-scores every (hour, O) touched since the previous run (new data in
+ *    the current hour, late data in old hours, maintenance windows changed);
+ * 2. finalises hours that ended (plus a grace period for data in flight)
+ *    since the previous run: every orchestrator of the hour is scored again
+ *    with the hour's cohort recomputed, so coverage counts the whole hour;
+ * 3. moves the watermark to the run's start.
+ */
+
+export const FINALIZE_GRACE_MS = 5 * 60_000;
+/** On the first run, hours older than this are not finalised (only touched ones are scored). */
+export const MAX_FINALIZE_HOURS = 48;
+
+export interface ScorerRun {
+  readonly hours: readonly HourReport[];
+  readonly watermark: number;
+}
+
+/** Hours h with previous < h + 1 h + grace ≤ now. */
+export function hoursToFinalize(previous: number | null, now: number): number[] {
+  const last = Math.floor((now - FINALIZE_GRACE_MS) / HOUR_MS) * HOUR_MS - HOUR_MS;
+  const earliest =
+    previous === null
+      ? last - (MAX_FINALIZE_HOURS - 1) * HOUR_MS
+      : Math.floor((previous - FINALIZE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const out: number[] = [];
+  for (
+    let h = Math.max(earliest, last - (MAX_FINALIZE_HOURS - 1) * HOUR_MS);
+    h <= last;
+    h += HOUR_MS
+  ) {
+    if (previous === null || h + HOUR_MS + FINALIZE_GRACE_MS > previous) out.push(h);
+  }
+  return out;
+}
+
+export async function runScorer(store: Store, now: number = Date.now()): Promise<ScorerRun> {
+  const previous = await readWatermark(store);
+  const touched = await touchedSince(store, previous);
+  const finalize = new Set(hoursToFinalize(previous, now));
+  const hours = [...new Set([...touched.keys(), ...finalize])].sort((a, b) => a - b);
+  const reports: HourReport[] = [];
+  for (const h of hours) {
+    const all = finalize.has(h);
+    const orchestrators = touched.get(h);
+    reports.push(
+      await scoreHour(store, new Date(h), {
+        now,
+        refreshCohorts: all,
+        ...(all || orchestrators === undefined ? {} : { orchestrators }),
+      }),
+    );
+  }
+  await writeWatermark(store, now);
+  return { hours: reports, watermark: now };
+}
+
+export interface PeriodicScorer {
+  /** One run now (or the one in progress). */
+  runOnce(): Promise<ScorerRun | null>;
+  stop(): Promise<void>;
+}
+
+/** Runs the scorer every `intervalMs`; failures are logged and retried next time. */
+export function startPeriodicScorer(
+  store: Store,
+  options: { intervalMs: number; log?: Logger; now?: () => number },
+): PeriodicScorer {
+  const now = options.now ?? Date.now;
+  let inFlight: Promise<ScorerRun | null> | null = null;
+  let stopped = false;
+  const runOnce = (): Promise<ScorerRun | null> =>
+    (inFlight ??= runScorer(store, now())
+      .then((r) => {
+        const scored = r.hours.reduce((n, h) => n + h.scored, 0);
+        if (scored > 0) options.log?.debug({ hours: r.hours.length, scored }, 'SLA scores updated');
+        return r;
+      })
+      .catch((err: unknown) => {
+        options.log?.warn({ err }, 'SLA scoring failed; retrying next run');
+        return null;
+      })
+      .finally(() => {
+        inFlight = null;
+      }));
+  const timer = setInterval(() => {
+    if (!stopped) void runOnce();
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
