@@ -40,6 +40,17 @@ function fieldsOf(e: { instancePath: string; params: unknown }): string[] {
   return Array.isArray(named) ? named.map(String) : ['(request)'];
 }
 
+/** The value at a JSON pointer of `root`, shown briefly (scalars only). */
+function shown(root: unknown, pointer: string): string {
+  let v: unknown = root;
+  for (const key of pointer.split('/').slice(1)) {
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  }
+  if (typeof v === 'object' || v === undefined) return '';
+  const text = JSON.stringify(v);
+  return ` (got ${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
+}
+
 /** Why a request (its fields, files as `{contentType, bytes}`) fails its pipeline's schema; empty when valid. */
 export function requestProblems(pipeline: PipelineId, request: unknown): RequestProblem[] {
   const schema = REQUEST_SCHEMAS[pipeline];
@@ -50,7 +61,7 @@ export function requestProblems(pipeline: PipelineId, request: unknown): Request
     for (const field of fieldsOf(e)) {
       const message =
         e.instancePath !== ''
-          ? `${e.instancePath.slice(1).replaceAll('/', '.')} ${e.message}`
+          ? `${e.instancePath.slice(1).replaceAll('/', '.')} ${e.message}${shown(request, e.instancePath)}`
           : e.keyword === 'required'
             ? `${field} is required`
             : e.keyword === 'additionalProperties'
