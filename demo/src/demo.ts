@@ -1,0 +1,142 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  backfillHistory,
+  loadScenario,
+  resolveScenario,
+  type Endpoints,
+  type SimNetwork,
+} from '@naap/sim';
+import type { DemoConfig } from './config.js';
+import {
+  isBuilt,
+  startAgents,
+  startCollector,
+  startDashboard,
+  startGateways,
+  startSim,
+} from './services.js';
+import { readState, writeState } from './state.js';
+import { Supervisor } from './supervisor.js';
+import { demoTokens, gatewayTokenOf, type TokenEntry } from './tokens.js';
+import { waitForHttp, waitForJson } from './wait.js';
+
+export interface DemoIo {
+  readonly out: (line: string) => void;
+  readonly progress: (text: string) => void;
+}
+
+export interface RunningDemo {
+  readonly collectorUrl: string;
+  readonly dashboardUrl: string | null;
+  readonly endpoints: Endpoints;
+  readonly processes: number;
+  stop(): Promise<void>;
+  /** Resolves with a message when a process of the demo dies on its own. */
+  readonly failed: Promise<string>;
+}
+
+async function backfill(
+  config: DemoConfig,
+  network: SimNetwork,
+  tokens: readonly TokenEntry[],
+  collectorUrl: string,
+  io: DemoIo,
+  signal: AbortSignal,
+): Promise<void> {
+  const state = await readState(config.dataDir);
+  const toMs = Math.floor(Date.now() / 60_000) * 60_000;
+  const fromMs = Math.max(state.backfilledToMs ?? 0, toMs - config.days * 86_400_000);
+  if (config.days === 0 || toMs - fromMs < 60_000) return;
+  const agentTokens = new Map(
+    tokens
+      .filter((t) => t.kind === 'agent' && t.address)
+      .map((t) => [t.address?.toLowerCase() ?? '', t.token]),
+  );
+  const gateways = config.gatewayRegions.flatMap((region) => {
+    const token = gatewayTokenOf(tokens, region);
+    return token === undefined ? [] : [{ region, token }];
+  });
+  const hours = ((toMs - fromMs) / 3_600_000).toFixed(1);
+  io.out(`backfilling ${hours} h of history (agents and test loads as they would have reported)…`);
+  const started = Date.now();
+  const result = await backfillHistory({
+    network,
+    fromMs,
+    toMs,
+    collectorUrl,
+    agentTokens,
+    gateways,
+    signal,
+    onProgress: (done, total) => {
+      io.progress(`  ${done}/${total} hours (${Math.round((100 * done) / total)} %)`);
+    },
+  });
+  io.progress('');
+  io.out(
+    `  ${result.requests} requests in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+      (result.rejected > 0 ? `, ${result.rejected} points rejected (see logs/collector.log)` : ''),
+  );
+  await writeState(config.dataDir, { backfilledToMs: toMs });
+}
+
+/** Starts the whole system over the simulated network; resolves once it serves. */
+export async function startDemo(
+  config: DemoConfig,
+  io: DemoIo,
+  signal: AbortSignal,
+): Promise<RunningDemo> {
+  for (const what of ['collector', 'sim', 'agent'] as const) {
+    if (!isBuilt(what)) throw new Error(`the ${what} is not built: run \`pnpm build\` first`);
+  }
+  if (config.reset) await rm(config.dataDir, { recursive: true, force: true });
+  await mkdir(join(config.dataDir, 'logs'), { recursive: true });
+  await mkdir(join(config.dataDir, 'sim'), { recursive: true });
+  let fail: (message: string) => void = () => undefined;
+  const failed = new Promise<string>((resolve) => (fail = resolve));
+  const sup = new Supervisor(join(config.dataDir, 'logs'), (name, code, tail) => {
+    fail(`${name} exited (code ${code ?? 'signal'}); last lines of logs/${name}.log:\n${tail}`);
+  });
+  try {
+    const network = resolveScenario(await loadScenario(config.scenario));
+    const tokens = await demoTokens(
+      join(config.dataDir, 'tokens.json'),
+      network,
+      config.gatewayRegions,
+    );
+    io.out(`data directory: ${config.dataDir} (logs in ${join(config.dataDir, 'logs')})`);
+    const collectorUrl = startCollector(sup, config);
+    await waitForHttp(`${collectorUrl}/readyz`, 120_000, 'the collector');
+    io.out(`collector ready at ${collectorUrl}`);
+    await backfill(config, network, tokens, collectorUrl, io, signal);
+    signal.throwIfAborted();
+    const endpointsFile = startSim(sup, config);
+    const endpoints = await waitForJson<Endpoints>(endpointsFile, 60_000, 'the simulator');
+    io.out(
+      `simulated network: ${endpoints.orchestrators.length} orchestrators, gateway ${endpoints.gatewayUrl}`,
+    );
+    signal.throwIfAborted();
+    const agents = config.agents ? startAgents(sup, endpoints, tokens, collectorUrl) : 0;
+    io.out(`agents: ${agents} started`);
+    if (isBuilt('gateway')) {
+      const n = startGateways(sup, endpoints, tokens, collectorUrl, config.gatewayRegions);
+      io.out(`test-load gateways: ${n} (${config.gatewayRegions.join(', ')})`);
+    } else io.out('test-load gateway not built: skipped');
+    let dashboardUrl: string | null = null;
+    if (isBuilt('dashboard')) {
+      dashboardUrl = startDashboard(sup, config, collectorUrl);
+      await waitForHttp(dashboardUrl, 60_000, 'the dashboard');
+    } else io.out('dashboard not built: skipped');
+    return {
+      collectorUrl,
+      dashboardUrl,
+      endpoints,
+      processes: sup.size,
+      failed,
+      stop: () => sup.stopAll(),
+    };
+  } catch (err) {
+    await sup.stopAll();
+    throw err;
+  }
+}
