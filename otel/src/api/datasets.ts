@@ -30,7 +30,12 @@ export type DatasetPipeline = Static<typeof DatasetPipelineSchema>;
 export const DatasetsSchema = Type.Object({
   /** False when the collector has no dataset directory configured or found. */
   available: Type.Boolean(),
+  name: Nullable(Type.String()),
+  /** Dataset version every test-load result names (`datasetVersion`). */
   version: Nullable(Type.String()),
+  /** When this version was made (ISO 8601, as in the manifest). */
+  created: Nullable(Type.String()),
+  description: Nullable(Type.String()),
   files: Type.Array(DatasetFileSchema),
   pipelines: Type.Array(DatasetPipelineSchema),
 });
