@@ -4,6 +4,7 @@ import { ENV_PREFIX, OPTIONS } from './config/options.js';
 import { loadAgentConfig } from './config/resolve.js';
 import type { AgentConfig } from './config/types.js';
 import { formatChecks, runChecks } from './doctor.js';
+import { enrollCommand } from './enroll/index.js';
 import { AGENT_VERSION, createTelemetry } from './export/provider.js';
 import { resolveIdentity } from './identity.js';
 import { createSamplers } from './registry.js';
@@ -14,6 +15,7 @@ const HELP = `naap-agent ${AGENT_VERSION} — NaaP SLA telemetry agent for go-li
 Usage:
   naap-agent [run] [flags]           sample and export continuously (default)
   naap-agent doctor [flags]          check every source and the collector, with fixes
+  naap-agent enroll [--signature 0x…] get this orchestrator's token (enroll --help)
   naap-agent sample --once --json    one snapshot of everything sampled, as JSON
   naap-agent --help | --version
 
@@ -109,6 +111,11 @@ export async function main(
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('--') ? 'run' : first;
   let args = command === first ? rest : [...argv];
+  if (command === 'enroll')
+    return enrollCommand(args, env, {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    });
   if (args.includes('--help') || args.includes('-h') || command === 'help') {
     process.stdout.write(HELP);
     return 0;

@@ -14,6 +14,13 @@ export const OPTIONS = {
     default: undefined,
     description: 'bearer token for the collector (from enrollment or the operator)',
   },
+  tokenFile: {
+    flag: 'token-file',
+    kind: 'string',
+    default: '/var/lib/naap-agent/token',
+    description:
+      'file holding the token, written by `naap-agent enroll` (read when --token is unset)',
+  },
   protocol: {
     flag: 'protocol',
     kind: 'string',

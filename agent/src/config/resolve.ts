@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { normalizeAddress, parseRegion } from '@naap/otel';
 import { ConfigError, parseOptions } from '@naap/otel/config';
+import { readTokenFile } from '../enroll/token-file.js';
 import { ENV_PREFIX, OPTIONS, SAMPLER_NAMES, type OptionKey } from './options.js';
 import type { AgentConfig } from './types.js';
 
@@ -26,6 +27,19 @@ function jobLog(s: (k: OptionKey) => string | undefined): AgentConfig['jobLog'] 
   if (unit !== undefined) return { kind: 'journal', unit };
   if (container !== undefined) return { kind: 'docker', container };
   return file === '' ? { kind: 'none' } : { kind: 'file', path: file };
+}
+
+/** The token: --token, else the token file (none when the file does not exist). */
+async function token(s: (k: OptionKey) => string | undefined): Promise<string | undefined> {
+  const explicit = s('token');
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const file = s('tokenFile') ?? '';
+  if (file === '') return undefined;
+  try {
+    return await readTokenFile(file);
+  } catch (err) {
+    throw new ConfigError(`--token-file ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** Builds the frozen configuration: defaults < config file < environment < flags. */
@@ -63,7 +77,8 @@ export async function loadAgentConfig(
   const cli = s('goLivepeerCli') ?? '';
   const config: AgentConfig = {
     collector: url(s('collector') ?? '', 'collector'),
-    token: s('token') === '' ? undefined : s('token'),
+    token: await token(s),
+    tokenFile: s('tokenFile') === '' ? undefined : s('tokenFile'),
     protocol,
     exportIntervalMs: n('exportIntervalMs'),
     bufferMaxPoints: n('bufferMaxPoints'),

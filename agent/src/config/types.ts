@@ -3,6 +3,8 @@ export interface AgentConfig {
   /** Collector base URL (OTLP/HTTP), e.g. http://127.0.0.1:4318. */
   readonly collector: string;
   readonly token: string | undefined;
+  /** Where `naap-agent enroll` stores the token (and `token` comes from when not set). */
+  readonly tokenFile?: string;
   readonly protocol: 'protobuf' | 'json';
   readonly exportIntervalMs: number;
   /** Bound of points held while the collector is unreachable. */
