@@ -1,0 +1,43 @@
+import type { TestloadJobRecord } from '@naap/otel';
+
+/** What a job measured beyond its record: the raw FPS samples (the record keeps their moments). */
+export interface JobDetail {
+  readonly fpsSamples: readonly number[] | null;
+}
+
+/** Where job records go: the collector (OTLP), a JSONL file, memory. */
+export interface ResultSink {
+  record(record: TestloadJobRecord, detail?: JobDetail): void;
+  /** Delivers what is buffered. */
+  flush(): Promise<void>;
+  /** Delivers what is buffered and stops. */
+  close(): Promise<void>;
+}
+
+/** Keeps every record (tests, and the table of `naap-gateway once`). */
+export class MemorySink implements ResultSink {
+  readonly records: TestloadJobRecord[] = [];
+  record(record: TestloadJobRecord): void {
+    this.records.push(record);
+  }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Sends each record to every sink. */
+export class FanOutSink implements ResultSink {
+  constructor(private readonly sinks: readonly ResultSink[]) {}
+  record(record: TestloadJobRecord, detail?: JobDetail): void {
+    for (const s of this.sinks) s.record(record, detail);
+  }
+  async flush(): Promise<void> {
+    await Promise.all(this.sinks.map((s) => s.flush()));
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.sinks.map((s) => s.close()));
+  }
+}
