@@ -28,6 +28,7 @@ export default tseslint.config(
             'sim/bin/*.js',
             'collector/bin/*.js',
             'agent/bin/*.js',
+            'gateway/bin/*.js',
             'demo/bin/*.js',
           ],
         },
