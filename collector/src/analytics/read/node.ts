@@ -54,18 +54,18 @@ interface Row {
 }
 
 const live = (bucketSeconds: number): string =>
-  `least(hb * if(ivN > 0, ivSum / ivN, ${DEFAULT_EXPORT_INTERVAL_S}), ${bucketSeconds})`;
+  `least(bHb * if(bIvN > 0, bIvSum / bIvN, ${DEFAULT_EXPORT_INTERVAL_S}), ${bucketSeconds})`;
 
 /** Per-bucket totals first (parts may not be merged yet), then per (O, host, source). */
 function totalsSql(table: string, bucketSeconds: number, inRange: string, where: string): string {
   return `
-SELECT o, host, source, sumIf(hb, inRange) AS hb, sumIf(${live(bucketSeconds)}, inRange) AS live,
-  sum(ivSum) AS ivSum, sum(ivN) AS ivN, sumIf(probes, inRange) AS probes, sumIf(ok, inRange) AS ok,
-  sumIf(fees, inRange) AS fees
+SELECT o, host, source, sumIf(bHb, inRange) AS hb, sumIf(${live(bucketSeconds)}, inRange) AS live,
+  sum(bIvSum) AS ivSum, sum(bIvN) AS ivN, sumIf(bProbes, inRange) AS probes,
+  sumIf(bOk, inRange) AS ok, sumIf(bFees, inRange) AS fees
 FROM (
   SELECT OrchestratorAddress AS o, HostName AS host, Source AS source, ${inRange} AS inRange,
-    sum(Heartbeats) AS hb, sum(IntervalSum) AS ivSum, sum(IntervalSamples) AS ivN,
-    sum(Probes) AS probes, sum(ProbeSuccesses) AS ok, sum(FeesGwei) AS fees
+    sum(Heartbeats) AS bHb, sum(IntervalSum) AS bIvSum, sum(IntervalSamples) AS bIvN,
+    sum(Probes) AS bProbes, sum(ProbeSuccesses) AS bOk, sum(FeesGwei) AS bFees
   FROM ${table}
   WHERE ${where}
   GROUP BY o, host, source, Bucket

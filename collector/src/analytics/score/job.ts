@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
 import { HOUR_MS } from '../read/filters.js';
 import { scoreHour, type HourReport } from './scorer.js';
-import { readWatermark, touchedSince, writeWatermark } from './touched.js';
+import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } from './touched.js';
 
 /**
  * The periodic scorer. Each run:
@@ -11,8 +11,14 @@ import { readWatermark, touchedSince, writeWatermark } from './touched.js';
  * 2. finalises hours that ended (plus a grace period for data in flight)
  *    since the previous run: every orchestrator of the hour is scored again
  *    with the hour's cohort recomputed, so coverage counts the whole hour;
- * 3. moves the watermark to the run's start.
+ * 3. moves the watermark to the run's start (on the storage's clock, which
+ *    stamps the touched rows).
+ * `now` (the collector's clock) decides which hours are complete and how
+ * much of the current hour a score's coverage expects.
  */
+
+/** The collector-clock time of the last run (which hours were finalised). */
+const CLOCK_WATERMARK = `${SCORER_NAME}:finalized`;
 
 export const FINALIZE_GRACE_MS = 5 * 60_000;
 /** On the first run, hours older than this are not finalised (only touched ones are scored). */
@@ -23,28 +29,36 @@ export interface ScorerRun {
   readonly watermark: number;
 }
 
-/** Hours h with previous < h + 1 h + grace ≤ now. */
+/**
+ * Hours h with previous < h + 1 h + grace ≤ now, at most the last
+ * MAX_FINALIZE_HOURS (all of those on the first run).
+ */
 export function hoursToFinalize(previous: number | null, now: number): number[] {
-  const last = Math.floor((now - FINALIZE_GRACE_MS) / HOUR_MS) * HOUR_MS - HOUR_MS;
-  const earliest =
-    previous === null
-      ? last - (MAX_FINALIZE_HOURS - 1) * HOUR_MS
-      : Math.floor((previous - FINALIZE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
+  const last = floorHour(now - FINALIZE_GRACE_MS) - HOUR_MS;
+  const oldest = last - (MAX_FINALIZE_HOURS - 1) * HOUR_MS;
+  const first =
+    previous === null ? oldest : Math.max(oldest, floorHour(previous - FINALIZE_GRACE_MS));
   const out: number[] = [];
-  for (
-    let h = Math.max(earliest, last - (MAX_FINALIZE_HOURS - 1) * HOUR_MS);
-    h <= last;
-    h += HOUR_MS
-  ) {
-    if (previous === null || h + HOUR_MS + FINALIZE_GRACE_MS > previous) out.push(h);
-  }
+  for (let h = first; h <= last; h += HOUR_MS) out.push(h);
   return out;
 }
 
-export async function runScorer(store: Store, now: number = Date.now()): Promise<ScorerRun> {
+export interface RunOptions {
+  /** How far before the watermark touched rows are re-read (default WATERMARK_MARGIN_MS). */
+  readonly marginMs?: number;
+}
+
+export async function runScorer(
+  store: Store,
+  now: number = Date.now(),
+  options: RunOptions = {},
+): Promise<ScorerRun> {
   const previous = await readWatermark(store);
-  const touched = await touchedSince(store, previous);
-  const finalize = new Set(hoursToFinalize(previous, now));
+  const previousNow = await readWatermark(store, CLOCK_WATERMARK);
+  const started = await storageNow(store);
+  const touched = await touchedSince(store, previous, options.marginMs);
+  const finalize = new Set(hoursToFinalize(previousNow, now));
   const hours = [...new Set([...touched.keys(), ...finalize])].sort((a, b) => a - b);
   const reports: HourReport[] = [];
   for (const h of hours) {
@@ -58,8 +72,9 @@ export async function runScorer(store: Store, now: number = Date.now()): Promise
       }),
     );
   }
-  await writeWatermark(store, now);
-  return { hours: reports, watermark: now };
+  await writeWatermark(store, started);
+  await writeWatermark(store, now, CLOCK_WATERMARK);
+  return { hours: reports, watermark: started };
 }
 
 export interface PeriodicScorer {

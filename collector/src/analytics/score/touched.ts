@@ -31,6 +31,17 @@ export async function readWatermark(store: Store, name = SCORER_NAME): Promise<n
   return w === undefined ? null : parse(w);
 }
 
+/** The storage's clock: `TouchedAt` is written by it, so the watermark is read from it too. */
+export async function storageNow(store: Store): Promise<number> {
+  const rows = await queryRows<{ now: string }>(
+    store,
+    "SELECT toString(now64(3, 'UTC')) AS now",
+    new QueryParams(),
+  );
+  const now = rows[0]?.now;
+  return now === undefined ? Date.now() : parse(now);
+}
+
 export async function writeWatermark(store: Store, ms: number, name = SCORER_NAME): Promise<void> {
   await store.client.insert({
     table: store.table(ANALYTICS_TABLES.scorerState),
@@ -43,10 +54,10 @@ export async function writeWatermark(store: Store, ms: number, name = SCORER_NAM
 export async function touchedSince(
   store: Store,
   since: number | null,
+  marginMs = WATERMARK_MARGIN_MS,
 ): Promise<Map<number, string[]>> {
   const p = new QueryParams();
-  const where =
-    since === null ? '1' : `TouchedAt >= ${p.time(new Date(since - WATERMARK_MARGIN_MS))}`;
+  const where = since === null ? '1' : `TouchedAt >= ${p.time(new Date(since - marginMs))}`;
   const rows = await queryRows<{ bucket: Num; orchestrators: string[] }>(
     store,
     `SELECT toUnixTimestamp(Bucket) AS bucket, groupUniqArray(OrchestratorAddress) AS orchestrators
