@@ -145,4 +145,23 @@ describe('verifyDataset on a modified copy', () => {
       'case image-to-text/good-canonical: image.contentType must be equal to one of the allowed values (got "audio/wav")',
     ]);
   });
+
+  it('survives hostile case lines: deep nesting and long values are reported, not thrown', async () => {
+    const c = await fresh();
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const line = (id: string, params: string) =>
+      `{"id":"live-video-to-video/good-${id}","pipeline":"live-video-to-video","kind":"good","model":"noop","params":${params},"media":{},"expect":{"status":200,"output":{"type":"video"}},"description":"x"}`;
+    await c.replaceListed(
+      'live-video-to-video/good.jsonl',
+      `${line('deep', `{"params":{"a":${deep}}}`)}\n${line('long', `{"source_type":"${'x'.repeat(60_000)}"}`)}\n`,
+    );
+    const report = await verifyDataset(c.dir);
+    expect(report.problems).toEqual([
+      'case live-video-to-video/good-deep: video is required',
+      expect.stringMatching(
+        /^case live-video-to-video\/good-long: source_type must be equal to one of the allowed values \(got "x{36}\.\.\.\)$/,
+      ),
+      'case live-video-to-video/good-long: video is required',
+    ]);
+  });
 });
