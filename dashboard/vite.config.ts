@@ -15,5 +15,16 @@ export default defineConfig({
       externalConditions: [source],
     },
   },
-  build: { reportCompressedSize: false },
+  build: {
+    reportCompressedSize: false,
+    rolldownOptions: {
+      // The telemetry contract's modules only declare constants and schemas:
+      // let the browser bundle keep just the constants it uses.
+      treeshake: {
+        moduleSideEffects: [{ test: /[\\/](otel[\\/]src|typebox)[\\/]/, sideEffects: false }],
+        manualPureFunctions: ['Type', 'Nullable', 'PageOf'],
+      },
+      checks: { pluginTimings: false },
+    },
+  },
 });

@@ -151,3 +151,11 @@ export function searchWith(
 export function windowChange(name: WindowName): Record<string, string | null> {
   return { window: name === DEFAULT_WINDOW ? null : name, from: null, to: null };
 }
+
+/** A link to this view with `changes` applied ("?" when nothing is left, which clears the query). */
+export function linkWith(
+  url: URL,
+  changes: Readonly<Record<string, string | null | undefined>>,
+): string {
+  return searchWith(url, changes) || '?';
+}

@@ -3,6 +3,7 @@ import type { Point, RegionRow, SlaComplianceRow } from '@naap/otel/api';
 import { describe, expect, it } from 'vitest';
 import { alignSeries, breakGaps, lastValue } from './align.js';
 import { cellKey, regionWorkflowHeatmap } from './heatmap.js';
+import { heatStrip } from './heatstrip.js';
 import { movers } from './movers.js';
 import { sparkline } from './sparkline.js';
 import { DAY_MS, HOUR_MS, availabilityStrip, stripBucketMs } from './strip.js';
@@ -264,5 +265,24 @@ describe('movers', () => {
     const m = movers(now, before, 5);
     expect(m.up.map((x) => [x.address, x.change])).toEqual([['0xa', 10]]);
     expect(m.down.map((x) => [x.address, x.change])).toEqual([['0xb', -20]]);
+  });
+});
+
+describe('heatStrip', () => {
+  it('averages points per slice into five levels, leaving gaps where nothing reported', () => {
+    const pts: Point[] = [
+      [0, 0.1],
+      [5, 0.3],
+      [10, null],
+      [25, 1],
+      [35, 0.95],
+      [40, 0.5], // at the end of the range: outside [from, to)
+    ];
+    expect(heatStrip(pts, 0, 40, 4)).toEqual([
+      { startMs: 0, value: 0.2, level: 1 },
+      { startMs: 10, value: null, level: -1 },
+      { startMs: 20, value: 1, level: 4 },
+      { startMs: 30, value: 0.95, level: 4 },
+    ]);
   });
 });
