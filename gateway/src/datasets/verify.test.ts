@@ -158,10 +158,10 @@ describe('verifyDataset on a modified copy', () => {
     const report = await verifyDataset(c.dir);
     expect(report.problems).toEqual([
       'case live-video-to-video/good-deep: video is required',
+      'case live-video-to-video/good-long: video is required',
       expect.stringMatching(
         /^case live-video-to-video\/good-long: source_type must be equal to one of the allowed values \(got "x{36}\.\.\.\)$/,
       ),
-      'case live-video-to-video/good-long: video is required',
     ]);
   });
 });
