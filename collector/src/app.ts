@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminTokensPlugin } from './auth/admin-routes.js';
 import type { TokenService } from './auth/token-service.js';
+import { registerApi, type ApiDeps } from './api/index.js';
 import type { TokenRegistry } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
 import { enrollOptions, enrollPlugin } from './enroll/index.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly pipeline: { accept(batch: ReadonlyMap<string, readonly Row[]>): Promise<void> };
   readonly metrics: SelfMetrics;
   readonly ready: () => Promise<boolean>;
+  /** The public read API (`/api/v1`, docs); none: not served. */
+  readonly api?: ApiDeps;
   /** A pino logger; none: silent. */
   readonly logger?: FastifyBaseLogger;
 }
@@ -50,5 +53,6 @@ export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstanc
   const { tokenService: ts } = deps;
   if (ts) void app.register(adminTokensPlugin, { tokens: ts });
   if (ts && config.enroll.enabled) void app.register(enrollPlugin, enrollOptions(config, ts));
+  if (deps.api) registerApi(app, config, deps.api);
   return app;
 }

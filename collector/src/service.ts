@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { createRepository } from './api/index.js';
 import { buildApp } from './app.js';
 import { TokenService } from './auth/token-service.js';
 import { TokenStore } from './auth/token-store.js';
@@ -85,6 +86,7 @@ export async function startCollector(
     pipeline,
     metrics,
     ready: () => store.ping(),
+    api: { repository: createRepository(store, config.api.queryTimeoutMs) },
     logger: log,
   });
   const url = await app.listen({ host: config.listen.host, port: config.listen.port });

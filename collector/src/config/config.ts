@@ -26,5 +26,18 @@ export interface CollectorConfig {
     readonly maxPendingRows: number;
   };
   readonly ttlDays: { readonly raw: number; readonly minute: number; readonly hour: number };
+  readonly api: ApiOptions;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+/** Options of the public read API (`/api/v1`). */
+export interface ApiOptions {
+  /** Requests per minute per client IP; 0: no limit. */
+  readonly rateLimitPerMinute: number;
+  readonly queryTimeoutMs: number;
+  readonly corsOrigin: string;
+  readonly liveIntervalMs: number;
+  readonly maxLiveClients: number;
+  /** Test-load dataset directory; undefined: none served. */
+  readonly datasetsDir: string | undefined;
 }

@@ -153,6 +153,52 @@ export const OPTIONS = {
     max: 18_250,
     description: 'retention of hourly rollups and SLA tables, days',
   },
+  apiRateLimit: {
+    flag: 'api-rate-limit',
+    kind: 'integer',
+    default: 600,
+    min: 0,
+    max: 1_000_000,
+    description:
+      'public API requests per minute per client IP (0: no limit); 429 with Retry-After above',
+  },
+  apiQueryTimeoutMs: {
+    flag: 'api-query-timeout-ms',
+    kind: 'integer',
+    default: 10_000,
+    min: 100,
+    max: 300_000,
+    description: 'longest a public API query may run (504 problem beyond)',
+  },
+  apiCorsOrigin: {
+    flag: 'api-cors-origin',
+    kind: 'string',
+    default: '*',
+    description: 'Access-Control-Allow-Origin of the public API GETs ("*" or one origin)',
+  },
+  apiLiveIntervalMs: {
+    flag: 'api-live-interval-ms',
+    kind: 'integer',
+    default: 2_000,
+    min: 250,
+    max: 60_000,
+    description: 'how often /api/v1/live sends new aggregates',
+  },
+  apiMaxLiveClients: {
+    flag: 'api-max-live-clients',
+    kind: 'integer',
+    default: 1_000,
+    min: 0,
+    max: 100_000,
+    description: 'open /api/v1/live streams at most (10 per client IP)',
+  },
+  datasetsDir: {
+    flag: 'datasets-dir',
+    kind: 'string',
+    default: undefined,
+    description:
+      'test-load dataset directory served by /api/v1/datasets (manifest.json + <pipeline>/{good,random,bad}.jsonl; default: gateway/datasets/v1 when it exists)',
+  },
   logLevel: {
     flag: 'log-level',
     kind: 'string',

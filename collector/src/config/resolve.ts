@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, parseOptions } from '@naap/otel/config';
 import type { CollectorConfig } from './config.js';
 import { ENV_PREFIX, OPTIONS, type OptionKey } from './options.js';
@@ -37,6 +39,20 @@ function enrollName(value: string): string {
   if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(value))
     throw new ConfigError('--enroll-name must be 1–200 printable ASCII characters on one line');
   return value;
+}
+
+/** Default dataset directory: the gateway's, from the working directory or this checkout. */
+const DEFAULT_DATASETS = [
+  resolvePath('gateway/datasets/v1'),
+  fileURLToPath(new URL('../../../gateway/datasets/v1', import.meta.url)),
+];
+
+function datasetsDir(value: string | undefined): string | undefined {
+  if (value !== undefined) {
+    if (value === '') throw new ConfigError('--datasets-dir must not be empty');
+    return resolvePath(value);
+  }
+  return DEFAULT_DATASETS.find((dir) => existsSync(join(dir, 'manifest.json')));
 }
 
 /** Builds the frozen configuration: defaults < config file < environment < flags. */
@@ -90,6 +106,14 @@ export async function loadConfig(
       maxPendingRows: int('maxPendingRows'),
     },
     ttlDays: { raw: int('ttlRawDays'), minute: int('ttlMinuteDays'), hour: int('ttlHourDays') },
+    api: {
+      rateLimitPerMinute: int('apiRateLimit'),
+      queryTimeoutMs: int('apiQueryTimeoutMs'),
+      corsOrigin: str('apiCorsOrigin') ?? '*',
+      liveIntervalMs: int('apiLiveIntervalMs'),
+      maxLiveClients: int('apiMaxLiveClients'),
+      datasetsDir: datasetsDir(str('datasetsDir')),
+    },
     logLevel: level as CollectorConfig['logLevel'],
   };
   return deepFreeze(config);

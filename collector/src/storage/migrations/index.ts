@@ -4,6 +4,7 @@ import { slaInputs } from './003-sla-inputs.js';
 import { nodeLiveness } from './004-node-liveness.js';
 import { slaScores } from './005-sla-scores.js';
 import { maintenanceWindows } from './006-maintenance-windows.js';
+import { orchestratorIdentity } from './007-orchestrator-identity.js';
 import { tokens } from './009-tokens.js';
 import type { Migration } from './types.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   nodeLiveness,
   slaScores,
   maintenanceWindows,
+  orchestratorIdentity,
   tokens,
 ];
 

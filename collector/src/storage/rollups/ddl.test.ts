@@ -63,6 +63,14 @@ describe('rollup DDL', () => {
       limits: { maxBodyBytes: 1, maxDecompressionRatio: 1 },
       batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
       ttlDays: { raw: 7, minute: 30, hour: 365 },
+      api: {
+        rateLimitPerMinute: 0,
+        queryTimeoutMs: 1000,
+        corsOrigin: '*',
+        liveIntervalMs: 1000,
+        maxLiveClients: 0,
+        datasetsDir: undefined,
+      },
       logLevel: 'info',
     };
     const ttls = new Map(ttlTargets(config).map((t) => [t.table, t.expression]));

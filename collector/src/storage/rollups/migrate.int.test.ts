@@ -27,6 +27,14 @@ const config: CollectorConfig = {
   limits: { maxBodyBytes: 1, maxDecompressionRatio: 1 },
   batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
   ttlDays: TEST_CONTEXT.ttlDays,
+  api: {
+    rateLimitPerMinute: 0,
+    queryTimeoutMs: 1000,
+    corsOrigin: '*',
+    liveIntervalMs: 1000,
+    maxLiveClients: 0,
+    datasetsDir: undefined,
+  },
   logLevel: 'info',
 };
 
