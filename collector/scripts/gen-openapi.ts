@@ -1,0 +1,10 @@
+// Writes collector/openapi.json from the route schemas (`pnpm --filter @naap/collector gen:openapi`).
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
+import { openapiDocument } from '../src/api/openapi-doc.js';
+
+const target = fileURLToPath(new URL('../openapi.json', import.meta.url));
+const text = await format(JSON.stringify(await openapiDocument()), { parser: 'json' });
+await writeFile(target, text);
+process.stdout.write(`wrote ${target}\n`);
