@@ -34,7 +34,8 @@ export type ExpositionResult =
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// One way to match each digit run: `\d+\.?\d*` backtracked quadratically on long non-numbers.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL: Readonly<Record<string, number>> = {
   nan: Number.NaN,
   inf: Number.POSITIVE_INFINITY,
@@ -54,7 +55,8 @@ export function parsePromValue(text: string): number | null {
 
 const TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
-const fail = (error: string): ExpositionResult => ({ ok: false, error });
+/** Reasons quote metric names, which may be huge: keep them short. */
+const fail = (error: string): ExpositionResult => ({ ok: false, error: error.slice(0, 200) });
 
 /** Number of sample lines per metric name, read straight from the text. */
 function countSampleLines(text: string): Map<string, number> {
