@@ -36,6 +36,8 @@ const ROUND_STEPS = [
   168 * H,
 ];
 export const RAW_WINDOW_MS = H;
+/** Longest span read from minute rollups (longer spans read far fewer hourly rows). */
+export const MINUTE_SPAN_MS = 7 * 24 * H;
 
 export function roundStepAtLeast(ms: number): number {
   return ROUND_STEPS.find((s) => s >= ms) ?? Math.ceil(ms / (168 * H)) * 168 * H;
@@ -58,7 +60,8 @@ export function planSeries(
   let step = Math.max(requestedStepMs ?? 0, roundStepAtLeast(span / MAX_SERIES_POINTS));
   let resolution: Resolution;
   if (step < M && range.fromMs >= nowMs - RAW_WINDOW_MS) resolution = 'raw';
-  else if (step < H && range.fromMs >= nowMs - minuteRetentionMs) resolution = 'minute';
+  else if (step < H && span <= MINUTE_SPAN_MS && range.fromMs >= nowMs - minuteRetentionMs)
+    resolution = 'minute';
   else resolution = 'hour';
   const unit = resolution === 'raw' ? S : resolution === 'minute' ? M : H;
   step = Math.ceil(step / unit) * unit;
