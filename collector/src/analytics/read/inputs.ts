@@ -18,7 +18,7 @@ import { planParts, planSql } from './plan.js';
 
 export type TimeBucket = 'hour' | 'day' | 'week';
 
-const BUCKET_EXPR: Readonly<Record<TimeBucket, string>> = {
+export const BUCKET_EXPR: Readonly<Record<TimeBucket, string>> = {
   hour: 'Bucket',
   day: "toStartOfDay(Bucket, 'UTC')",
   week: "toMonday(Bucket, 'UTC')",

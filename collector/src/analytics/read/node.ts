@@ -5,17 +5,26 @@ import { ANALYTICS_TABLES, SOURCE } from '../schema/names.js';
 import { DAY_MS } from './filters.js';
 
 /**
- * Heartbeats, probes and fees per orchestrator and host over a range, from
- * the hourly node table, minus what fell inside maintenance windows (read
- * from the minute table, so windows are cut at minute precision). Hosts are
- * those that sent a heartbeat in the range or the day before it, so an agent
- * that stayed silent the whole range still counts as expected.
+ * Heartbeats, probes and fees per orchestrator and host over a range (whole,
+ * or per hour, day or week), from the hourly node table, minus what fell
+ * inside maintenance windows (read from the minute table, so windows are cut
+ * at minute precision). Every host that sent a heartbeat in the range or the
+ * day before it is expected in every bucket, so an agent that stayed silent
+ * still counts against its orchestrator.
  */
 
 /** Export interval assumed for a host that never reported one (the agent's default). */
 export const DEFAULT_EXPORT_INTERVAL_S = 5;
 /** How far back a host that sent heartbeats is still expected. */
 export const HOST_LOOKBACK_MS = DAY_MS;
+
+export type NodeBucket = 'hour' | 'day' | 'week';
+
+const BUCKET_EXPR: Readonly<Record<NodeBucket, string>> = {
+  hour: "toStartOfHour(Bucket, 'UTC')",
+  day: "toStartOfDay(Bucket, 'UTC')",
+  week: "toMonday(Bucket, 'UTC')",
+};
 
 export interface HostTotals {
   readonly orchestrator: string;
@@ -41,6 +50,7 @@ export interface NodeTotals {
 
 type Num = string | number;
 interface Row {
+  readonly b: Num;
   readonly o: string;
   readonly host: string;
   readonly source: string;
@@ -56,51 +66,45 @@ interface Row {
 const live = (bucketSeconds: number): string =>
   `least(bHb * if(bIvN > 0, bIvSum / bIvN, ${DEFAULT_EXPORT_INTERVAL_S}), ${bucketSeconds})`;
 
-/** Per-bucket totals first (parts may not be merged yet), then per (O, host, source). */
-function totalsSql(table: string, bucketSeconds: number, inRange: string, where: string): string {
+/**
+ * Per stored bucket first (parts may not be merged yet), then per (result
+ * bucket, O, host, source); rows before the range (the host look-back) come
+ * back with b = 0 and count only for hosts and intervals.
+ */
+function totalsSql(table: string, bucketSeconds: number, key: string, where: string): string {
   return `
-SELECT o, host, source, sumIf(bHb, inRange) AS hb, sumIf(${live(bucketSeconds)}, inRange) AS live,
-  sum(bIvSum) AS ivSum, sum(bIvN) AS ivN, sumIf(bProbes, inRange) AS probes,
-  sumIf(bOk, inRange) AS ok, sumIf(bFees, inRange) AS fees
+SELECT b, o, host, source, sum(bHb) AS hb, sum(${live(bucketSeconds)}) AS live,
+  sum(bIvSum) AS ivSum, sum(bIvN) AS ivN, sum(bProbes) AS probes, sum(bOk) AS ok, sum(bFees) AS fees
 FROM (
-  SELECT OrchestratorAddress AS o, HostName AS host, Source AS source, ${inRange} AS inRange,
+  SELECT ${key} AS b, OrchestratorAddress AS o, HostName AS host, Source AS source,
     sum(Heartbeats) AS bHb, sum(IntervalSum) AS bIvSum, sum(IntervalSamples) AS bIvN,
     sum(Probes) AS bProbes, sum(ProbeSuccesses) AS bOk, sum(FeesGwei) AS bFees
   FROM ${table}
   WHERE ${where}
-  GROUP BY o, host, source, Bucket
+  GROUP BY b, o, host, source, Bucket
 )
-GROUP BY o, host, source`;
+GROUP BY b, o, host, source`;
 }
-
-function fold(rows: readonly Row[], sign: 1 | -1, into: Map<string, Acc>): void {
-  for (const r of rows) {
-    const key = `${r.o}|${r.host}|${r.source}`;
-    const a = into.get(key) ?? { ...r, hb: 0, live: 0, probes: 0, ok: 0, fees: 0 };
-    into.set(key, {
-      ...a,
-      hb: Number(a.hb) + sign * Number(r.hb),
-      live: a.live + sign * r.live,
-      probes: Number(a.probes) + sign * Number(r.probes),
-      ok: Number(a.ok) + sign * Number(r.ok),
-      fees: a.fees + sign * r.fees,
-      ivSum: sign > 0 ? r.ivSum : a.ivSum,
-      ivN: sign > 0 ? r.ivN : a.ivN,
-    });
-  }
-}
-type Acc = Row;
 
 export interface NodeQuery {
   readonly from: Date;
   readonly to: Date;
   readonly orchestrators?: readonly string[];
   readonly maintenance: readonly MaintenanceWindow[];
+  /** Totals per bucket (default: one total over the range). */
+  readonly bucket?: NodeBucket;
+}
+
+function bucketKey(q: NodeQuery, p: QueryParams): string {
+  const inRange = `Bucket >= ${p.time(q.from)}`;
+  const value = q.bucket
+    ? `toUnixTimestamp(${BUCKET_EXPR[q.bucket]})`
+    : String(Math.floor(q.from.getTime() / 1000));
+  return `if(${inRange}, ${value}, 0)`;
 }
 
 async function hourly(store: Store, q: NodeQuery): Promise<Row[]> {
   const p = new QueryParams();
-  const from = p.time(q.from);
   const where = [
     `Bucket >= ${p.time(new Date(q.from.getTime() - HOST_LOOKBACK_MS))}`,
     `Bucket < ${p.time(q.to)}`,
@@ -108,8 +112,12 @@ async function hourly(store: Store, q: NodeQuery): Promise<Row[]> {
       ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
       : []),
   ].join(' AND ');
-  const sql = totalsSql(store.table(ANALYTICS_TABLES.nodeHour), 3600, `Bucket >= ${from}`, where);
-  return queryRows<Row>(store, sql, p);
+  const key = bucketKey(q, p);
+  return queryRows<Row>(
+    store,
+    totalsSql(store.table(ANALYTICS_TABLES.nodeHour), 3600, key, where),
+    p,
+  );
 }
 
 async function inMaintenance(store: Store, q: NodeQuery): Promise<Row[]> {
@@ -127,45 +135,93 @@ async function inMaintenance(store: Store, q: NodeQuery): Promise<Row[]> {
         ` AND Bucket < ${p.time(new Date(s.to))})`,
     );
   if (spans.length === 0) return [];
+  const key = bucketKey(q, p);
   const sql = totalsSql(
     store.table(ANALYTICS_TABLES.nodeMinute),
     60,
-    '1',
+    key,
     `(${spans.join(' OR ')})`,
   );
   return queryRows<Row>(store, sql, p);
 }
 
-/** Totals per host and orchestrator over [from, to), maintenance cut out. */
-export async function nodeTotals(store: Store, q: NodeQuery): Promise<NodeTotals> {
+interface Acc {
+  hb: number;
+  live: number;
+  probes: number;
+  ok: number;
+  fees: number;
+}
+
+/** Totals per bucket start (ms) over [from, to), maintenance cut out. */
+export async function nodeTotalsByBucket(
+  store: Store,
+  q: NodeQuery,
+): Promise<Map<number, NodeTotals>> {
   const [all, maint] = await Promise.all([hourly(store, q), inMaintenance(store, q)]);
-  const acc = new Map<string, Acc>();
-  fold(all, 1, acc);
-  fold(maint, -1, acc);
-  const hosts: HostTotals[] = [];
-  const probes = new Map<string, { probes: number; successes: number }>();
-  const feesGwei = new Map<string, number>();
-  for (const r of acc.values()) {
-    if (r.source === SOURCE.agent && Number(r.ivN) + Number(r.hb) > 0) {
-      const n = Number(r.ivN);
-      hosts.push({
-        orchestrator: r.o,
-        host: r.host,
-        heartbeats: Math.max(0, Number(r.hb)),
-        liveSeconds: Math.max(0, r.live),
-        intervalSeconds: n > 0 ? r.ivSum / n : DEFAULT_EXPORT_INTERVAL_S,
-      });
-    }
-    const pr = probes.get(r.o) ?? { probes: 0, successes: 0 };
-    probes.set(r.o, {
-      probes: pr.probes + Math.max(0, Number(r.probes)),
-      successes: pr.successes + Math.max(0, Number(r.ok)),
-    });
-    feesGwei.set(r.o, (feesGwei.get(r.o) ?? 0) + r.fees);
+  // Hosts and their export interval, over the range and the look-back.
+  const hosts = new Map<string, { o: string; host: string; ivSum: number; ivN: number }>();
+  for (const r of all) {
+    if (r.source !== SOURCE.agent) continue;
+    const k = `${r.o}|${r.host}`;
+    const h = hosts.get(k) ?? { o: r.o, host: r.host, ivSum: 0, ivN: 0 };
+    hosts.set(k, { ...h, ivSum: h.ivSum + r.ivSum, ivN: h.ivN + Number(r.ivN) });
   }
-  return {
-    hosts,
-    probes: [...probes].map(([orchestrator, v]) => ({ orchestrator, ...v })),
-    feesGwei,
+  const acc = new Map<number, Map<string, Acc>>();
+  const add = (r: Row, sign: 1 | -1): void => {
+    const b = Number(r.b) * 1000;
+    if (b === 0) return;
+    const perBucket = acc.get(b) ?? new Map<string, Acc>();
+    acc.set(b, perBucket);
+    const k = `${r.o}|${r.host}|${r.source}`;
+    const a = perBucket.get(k) ?? { hb: 0, live: 0, probes: 0, ok: 0, fees: 0 };
+    perBucket.set(k, {
+      hb: a.hb + sign * Number(r.hb),
+      live: a.live + sign * r.live,
+      probes: a.probes + sign * Number(r.probes),
+      ok: a.ok + sign * Number(r.ok),
+      fees: a.fees + sign * r.fees,
+    });
   };
+  for (const r of all) add(r, 1);
+  for (const r of maint) add(r, -1);
+  const buckets = acc.size > 0 ? [...acc.keys()] : [q.from.getTime()];
+  const out = new Map<number, NodeTotals>();
+  for (const b of buckets) out.set(b, totalsOf(acc.get(b) ?? new Map(), hosts));
+  return out;
+}
+
+function totalsOf(
+  perKey: ReadonlyMap<string, Acc>,
+  hosts: ReadonlyMap<string, { o: string; host: string; ivSum: number; ivN: number }>,
+): NodeTotals {
+  const hostTotals: HostTotals[] = [...hosts.values()].map((h) => {
+    const a = perKey.get(`${h.o}|${h.host}|${SOURCE.agent}`);
+    return {
+      orchestrator: h.o,
+      host: h.host,
+      heartbeats: Math.max(0, a?.hb ?? 0),
+      liveSeconds: Math.max(0, a?.live ?? 0),
+      intervalSeconds: h.ivN > 0 ? h.ivSum / h.ivN : DEFAULT_EXPORT_INTERVAL_S,
+    };
+  });
+  const probes = new Map<string, ProbeTotals>();
+  const feesGwei = new Map<string, number>();
+  for (const [key, a] of perKey) {
+    const o = key.split('|')[0] ?? '';
+    const pr = probes.get(o) ?? { orchestrator: o, probes: 0, successes: 0 };
+    probes.set(o, {
+      orchestrator: o,
+      probes: pr.probes + Math.max(0, a.probes),
+      successes: pr.successes + Math.max(0, a.ok),
+    });
+    feesGwei.set(o, (feesGwei.get(o) ?? 0) + a.fees);
+  }
+  return { hosts: hostTotals, probes: [...probes.values()], feesGwei };
+}
+
+/** Totals over the whole range [from, to). */
+export async function nodeTotals(store: Store, q: Omit<NodeQuery, 'bucket'>): Promise<NodeTotals> {
+  const byBucket = await nodeTotalsByBucket(store, q);
+  return byBucket.get(q.from.getTime()) ?? { hosts: [], probes: [], feesGwei: new Map() };
 }

@@ -103,3 +103,28 @@ export async function latestCohorts(store: Store, hour: Date): Promise<Map<strin
   );
   return new Map(rows.map((r) => [cohortKey(r), toCohort(r)]));
 }
+
+/** A cohort stored for an hour. */
+export interface StoredCohort extends CohortKey {
+  readonly hourMs: number;
+  readonly cohort: SlaCohort;
+}
+
+/** Every cohort stored for hours in [from, to), oldest first. */
+export async function cohortsBetween(store: Store, from: Date, to: Date): Promise<StoredCohort[]> {
+  const p = new QueryParams();
+  const rows = await queryRows<Row>(
+    store,
+    `SELECT ${COLUMNS} FROM ${store.table(ANALYTICS_TABLES.cohorts)} FINAL
+     WHERE Bucket >= ${p.time(from)} AND Bucket < ${p.time(to)}
+     ORDER BY bucket`,
+    p,
+  );
+  return rows.map((r) => ({
+    pipeline: r.pipeline,
+    model: r.model,
+    source: r.source,
+    hourMs: Number(r.bucket) * 1000,
+    cohort: toCohort(r),
+  }));
+}
