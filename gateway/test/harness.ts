@@ -133,12 +133,17 @@ export class TruthRecorder {
   }
 }
 
+/** Command-line flags from an object: `{ 'jobs-per-unit': 2 }` → `['--jobs-per-unit', '2']`. */
+export function flags(options: Readonly<Record<string, string | number>>): string[] {
+  return Object.entries(options).flatMap(([k, v]) => [`--${k}`, String(v)]);
+}
+
 export async function testConfig(
-  flags: readonly string[],
+  options: Readonly<Record<string, string | number>>,
   env: Readonly<Record<string, string>> = {},
 ): Promise<GatewayConfig> {
   return loadGatewayConfig(
-    ['--region', 'FRA', '--results-file', '', '--collector', '', '--log-level', 'warn', ...flags],
+    flags({ region: 'FRA', 'results-file': '', collector: '', 'log-level': 'warn', ...options }),
     env,
   );
 }
@@ -170,6 +175,20 @@ export async function testRunner(
 /** The pinning webhook on an ephemeral port, in simulated time. */
 export function testWebhook(net: TestNetwork): Promise<PinWebhook> {
   return startPinWebhook(net.runnerClock, '127.0.0.1', 0);
+}
+
+/** A targets-file entry for a scenario orchestrator, optionally behind its own gateway. */
+export function staticTarget(net: TestNetwork, id: string, gateway?: RunningGateway) {
+  return {
+    address: net.address(id),
+    uri: `https://${id}.example.com:8935`,
+    ...(gateway === undefined ? {} : { gatewayUrl: gateway.url, cliUrl: gateway.cliUrl }),
+  };
+}
+
+/** A gateway pinned to one orchestrator (go-livepeer -orchAddr). */
+export function pinnedGateway(net: TestNetwork, id: string): Promise<RunningGateway> {
+  return net.gateway({ orchAddr: [`https://${id}.example.com:8935`] });
 }
 
 /** Writes a static targets file and returns its path. */

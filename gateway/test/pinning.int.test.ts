@@ -27,7 +27,9 @@ const ALL = (fpsMean = 24) => [
   }),
   workload('audio-to-text', 'openai/whisper-large-v3'),
   workload('segment-anything-2', 'facebook/sam2-hiera-large'),
-  workload('llm', 'meta-llama/Meta-Llama-3.1-8B-Instruct', { latency: { p50Ms: 10_000, p95Ms: 15_000 } }),
+  workload('llm', 'meta-llama/Meta-Llama-3.1-8B-Instruct', {
+    latency: { p50Ms: 10_000, p95Ms: 15_000 },
+  }),
   workload('image-to-text', 'Salesforce/blip-image-captioning-large'),
   workload('text-to-speech', 'parler-tts/parler-tts-large-v1'),
   workload('live-video-to-video', 'streamdiffusion', {
@@ -47,30 +49,19 @@ beforeAll(async () => {
   net = await testNetwork([orch('alpha', ALL(24)), orch('beta', ALL(18)), orch('gamma', ALL(30))]);
   webhook = await testWebhook(net);
   const gw = await net.gateway({ webhookUrl: webhook.url });
-  const config = await testConfig([
-    '--gateway-url',
-    gw.url,
-    '--cli-url',
-    gw.cliUrl,
-    '--gateway-log',
-    `${net.ctx.stateDir}/gateway.log`,
-    '--pinning',
-    'webhook',
-    '--pin-settle-ms',
-    '70000',
-    '--jobs-per-unit',
-    '2',
-    '--max-concurrent',
-    '4',
-    '--max-jobs-per-minute',
-    '60',
-    '--async-poll-ms',
-    '500',
-    '--live-sample-ms',
-    '10000',
-    '--live-samples',
-    '3',
-  ]);
+  const config = await testConfig({
+    'gateway-url': gw.url,
+    'cli-url': gw.cliUrl,
+    'gateway-log': `${net.ctx.stateDir}/gateway.log`,
+    pinning: 'webhook',
+    'pin-settle-ms': 70_000,
+    'jobs-per-unit': 2,
+    'max-concurrent': 4,
+    'max-jobs-per-minute': 60,
+    'async-poll-ms': 500,
+    'live-sample-ms': 10_000,
+    'live-samples': 3,
+  });
   t = await testRunner(config, net, { dataset: await smallDataset(), webhook });
   jobs = (await t.runner.once()).jobs.slice();
 }, 120_000);
