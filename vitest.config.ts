@@ -24,7 +24,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: [`${packages}/*.test.ts`],
+          // …and the root scripts' own unit tests (the launcher's start file).
+          include: [`${packages}/*.test.ts`, 'scripts/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
       },
