@@ -1,4 +1,6 @@
 import { pino, type Logger } from 'pino';
+import { parseRecomputeArgs, type RecomputeArgs } from './analytics/cli.js';
+import { recompute } from './analytics/score/recompute.js';
 import { tokensCommand } from './auth/cli.js';
 import { TokenFileError } from './auth/tokens.js';
 import { ConfigError, type CollectorConfig } from './config/config.js';
@@ -12,6 +14,29 @@ async function runMigrate(config: CollectorConfig, log: Logger): Promise<number>
   try {
     await prepareStorage(store, config, log);
     log.info({ database: config.database, mode: store.mode }, 'schema is up to date');
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runRecompute(
+  config: CollectorConfig,
+  log: Logger,
+  range: RecomputeArgs,
+): Promise<number> {
+  const store = await openStore(config);
+  try {
+    await prepareStorage(store, config, log);
+    const report = await recompute(store, range, {
+      onHour: (r) => {
+        log.debug({ hour: r.hour.toISOString(), scored: r.scored }, 'hour scored');
+      },
+    });
+    log.info(
+      { from: range.from.toISOString(), to: range.to.toISOString(), ...report },
+      'SLA scores recomputed',
+    );
     return 0;
   } finally {
     await store.close();
@@ -34,7 +59,7 @@ async function runCollector(config: CollectorConfig, log: Logger): Promise<numbe
   return 0;
 }
 
-/** `naap-collector [run|migrate|tokens] [flags]`; returns the exit code. */
+/** `naap-collector [run|migrate|recompute|tokens] [flags]`; returns the exit code. */
 export async function main(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -51,13 +76,15 @@ export async function main(
     process.stdout.write(helpText());
     return 0;
   }
-  if (command !== 'run' && command !== 'migrate') {
+  if (command !== 'run' && command !== 'migrate' && command !== 'recompute') {
     process.stderr.write(`naap-collector: unknown command "${command}" (see --help)\n`);
     return 2;
   }
   let config: CollectorConfig;
+  let range: RecomputeArgs | undefined;
   try {
-    config = await loadConfig(args, env);
+    range = command === 'recompute' ? parseRecomputeArgs(args) : undefined;
+    config = await loadConfig(range?.rest ?? args, env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`naap-collector: ${err.message}\n`);
@@ -67,6 +94,7 @@ export async function main(
   }
   const log = pino({ level: config.logLevel, base: { service: 'naap-collector' } });
   try {
+    if (range !== undefined) return await runRecompute(config, log, range);
     return command === 'migrate' ? await runMigrate(config, log) : await runCollector(config, log);
   } catch (err) {
     if (err instanceof TokenFileError) {

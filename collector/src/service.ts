@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { slaScoreProvider } from './analytics/queries.js';
+import { analyticsTtlTargets } from './analytics/schema/ttl.js';
+import { SCORER_INTERVAL_MS, startPeriodicScorer } from './analytics/score/job.js';
 import { createRepository } from './api/index.js';
 import { buildApp } from './app.js';
 import { TokenService } from './auth/token-service.js';
 import { TokenStore } from './auth/token-store.js';
 import { loadTokens } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
+import { insertColumns } from './ingest/columns.js';
 import { IngestPipeline } from './pipeline/index.js';
 import { isPermanentStorageError } from './storage/errors.js';
+import { insertRows } from './storage/insert.js';
 import { migrationContext, ttlTargets } from './storage/migrations/context.js';
 import { applyTtls, migrate } from './storage/migrations/runner.js';
 import { openStore, type Store } from './storage/store.js';
@@ -21,7 +26,7 @@ export async function prepareStorage(
 ): Promise<void> {
   const report = await migrate(store, migrationContext(config));
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
-  await applyTtls(store, ttlTargets(config));
+  await applyTtls(store, [...ttlTargets(config), ...analyticsTtlTargets(config)]);
 }
 
 /** The batching/spooling pipeline in front of the store, configured from the collector's settings. */
@@ -31,16 +36,10 @@ export function createPipeline(
   log?: Logger,
 ): IngestPipeline {
   return new IngestPipeline({
-    insert: async (table, rows, batch) => {
-      await store.client.insert({
-        table: store.table(table),
-        values: rows,
-        format: 'JSONEachRow',
-        // The same id on every attempt of a batch (also after a restart):
-        // replicated tables drop a repeated insert.
-        ...(batch ? { clickhouse_settings: { insert_deduplication_token: batch.id } } : {}),
-      });
-    },
+    // The same id on every attempt of a batch (also after a restart):
+    // replicated tables drop a repeated insert.
+    insert: (table, rows, batch) =>
+      insertRows(store, table, rows, { columns: insertColumns(table), id: batch?.id }),
     maxBatchRows: config.batching.rows,
     maxBatchDelayMs: config.batching.delayMs,
     maxPendingRows: config.batching.maxPendingRows,
@@ -79,6 +78,7 @@ export async function startCollector(
     log.warn('no ingest tokens yet (--tokens, tokens create, enrollment): OTLP requests get 401');
   const pipeline = createPipeline(store, config, log);
   await pipeline.start();
+  const scorer = startPeriodicScorer(store, { intervalMs: SCORER_INTERVAL_MS, log });
   const metrics = new SelfMetrics(() => ({ ...pipeline.stats() }));
   const app = buildApp(config, {
     tokens,
@@ -86,7 +86,10 @@ export async function startCollector(
     pipeline,
     metrics,
     ready: () => store.ping(),
-    api: { repository: createRepository(store, config.api.queryTimeoutMs) },
+    api: {
+      repository: createRepository(store, config.api.queryTimeoutMs),
+      scores: slaScoreProvider(store),
+    },
     logger: log,
   });
   const url = await app.listen({ host: config.listen.host, port: config.listen.port });
@@ -96,6 +99,7 @@ export async function startCollector(
       await app.close();
       tokenService.stop();
       await pipeline.close();
+      await scorer.stop();
       await store.close();
     })());
   return { url, app, store, pipeline, tokenService, close };

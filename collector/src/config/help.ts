@@ -8,6 +8,9 @@ export function helpText(): string {
 Usage:
   naap-collector [run] [flags]     start the collector (default)
   naap-collector migrate [flags]   create or upgrade the schema, then exit
+  naap-collector recompute --from T --to T [flags]
+                                   re-score every SLA hour of [from, to) (ISO 8601 or Unix ms;
+                                   idempotent), then exit
   naap-collector tokens …          create, list, revoke, rotate stored tokens (tokens --help)
   naap-collector --help            this text
 

@@ -20,6 +20,9 @@ import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } 
 /** The collector-clock time of the last run (which hours were finalised). */
 const CLOCK_WATERMARK = `${SCORER_NAME}:finalized`;
 
+/** How often the collector's scorer runs. */
+export const SCORER_INTERVAL_MS = 60_000;
+
 export const FINALIZE_GRACE_MS = 5 * 60_000;
 /** On the first run, hours older than this are not finalised (only touched ones are scored). */
 export const MAX_FINALIZE_HOURS = 48;

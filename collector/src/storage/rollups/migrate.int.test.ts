@@ -79,8 +79,10 @@ describe('rollup migration', () => {
         expect(names).toContain(`${name}_mv`);
       }
     }
-    expect(tables.filter((x) => x.engine === 'AggregatingMergeTree')).toHaveLength(6);
-    expect(tables.filter((x) => x.engine === 'MaterializedView')).toHaveLength(6);
+    // (other migrations add tables and views of their own)
+    const rollups = tables.filter((x) => /^naap_(gauge|sum|histogram)_1[mh](_mv)?$/.test(x.name));
+    expect(rollups.filter((x) => x.engine === 'AggregatingMergeTree')).toHaveLength(6);
+    expect(rollups.filter((x) => x.engine === 'MaterializedView')).toHaveLength(6);
   });
 
   it('changes nothing when run again (and re-running its statements is harmless)', async () => {
