@@ -47,10 +47,11 @@ async function post(
   if (!isRecord(parsed))
     return { ok: false, code: 'bad-reply', detail: `${path}: HTTP ${status}, not a JSON object` };
   if (status === 201 || status === 200) return { ok: true, value: parsed };
-  // RFC 7807 problem: urn:naap:problem:<code>, with a detail naming the field.
-  const type = typeof parsed['type'] === 'string' ? parsed['type'] : '';
-  const detail = typeof parsed['detail'] === 'string' ? parsed['detail'] : `HTTP ${status}`;
-  return { ok: false, code: type.replace(/^urn:naap:problem:/, '') || `http-${status}`, detail };
+  // RFC 7807 problem: a stable code, and a detail naming the input at fault.
+  const code = typeof parsed['code'] === 'string' ? parsed['code'].slice(0, 64) : `http_${status}`;
+  const detail =
+    typeof parsed['detail'] === 'string' ? parsed['detail'].slice(0, 500) : `HTTP ${status}`;
+  return { ok: false, code, detail };
 }
 
 /** `POST /api/v1/enroll/challenge {address}`. */

@@ -123,7 +123,7 @@ describe('naap-agent enroll', () => {
       `--signature=${signature}`,
     ]);
     expect(replay.code).toBe(1);
-    expect(replay.err).toContain('(challenge-used)');
+    expect(replay.err).toContain('(challenge_used)');
   });
 
   it("notices a go-livepeer whose account is not the orchestrator's address", async () => {
@@ -157,7 +157,7 @@ describe('naap-agent enroll', () => {
     ]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(
-      /refused \(signature-mismatch\): the signature recovers 0x[0-9a-f]{40}, not/,
+      /refused \(signature_mismatch\): the signature recovers 0x[0-9a-f]{40}, not/,
     );
 
     let err = '';

@@ -38,7 +38,7 @@ describe('admin token endpoints', () => {
     const h = await harness();
     const res = await h.call('GET', '/api/v1/admin/tokens', FILE_GATEWAY);
     expect(res.statusCode).toBe(404);
-    expect(res.json<{ type: string }>().type).toBe('urn:naap:problem:not-found');
+    expect(res.json<{ type: string }>().type).toBe('urn:naap:problem:not_found');
   });
 
   it('need an admin token: 401 without one, 403 for another kind', async () => {
@@ -87,7 +87,7 @@ describe('admin token endpoints', () => {
     expect(h.registry.authenticate(`Bearer ${fresh}`)).toBeNull();
     const again = await h.call('POST', `/api/v1/admin/tokens/${token.id}/rotate`, admin);
     expect(again.statusCode).toBe(400);
-    expect(again.json<{ field: string }>().field).toBe('id');
+    expect(again.json<{ parameter: string }>().parameter).toBe('id');
   });
 
   it('names the bad field', async () => {
@@ -104,19 +104,19 @@ describe('admin token endpoints', () => {
     for (const [payload, field] of cases) {
       const res = await h.call('POST', '/api/v1/admin/tokens', admin, payload);
       expect(res.statusCode).toBe(400);
-      expect(res.json<{ type: string; field: string }>()).toMatchObject({
-        type: `urn:naap:problem:invalid-${field}`,
-        field,
+      expect(res.json<{ type: string; parameter: string }>()).toMatchObject({
+        type: `urn:naap:problem:invalid_${field}`,
+        parameter: field,
       });
     }
     const badId = await h.call('POST', '/api/v1/admin/tokens/nope/revoke', admin);
-    expect(badId.json<{ field: string }>().field).toBe('id');
+    expect(badId.json<{ parameter: string }>().parameter).toBe('id');
     const missing = await h.call(
       'POST',
       `/api/v1/admin/tokens/tok_${'0'.repeat(16)}/revoke`,
       admin,
     );
     expect(missing.statusCode).toBe(404);
-    expect(missing.json<{ type: string }>().type).toBe('urn:naap:problem:token-not-found');
+    expect(missing.json<{ type: string }>().type).toBe('urn:naap:problem:token_not_found');
   });
 });

@@ -32,10 +32,10 @@ function idParam(req: FastifyRequest): string {
 function notFound(id: string): ProblemError {
   return new ProblemError({
     status: 404,
-    code: 'token-not-found',
+    code: 'token_not_found',
     title: 'no such token',
     detail: `no stored token ${id}`,
-    field: 'id',
+    parameter: 'id',
   });
 }
 
@@ -57,7 +57,7 @@ export function adminTokensPlugin(scope: FastifyInstance, o: AdminOptions, done:
     if (!registry.hasAdmin())
       return sendProblem(reply, {
         status: 404,
-        code: 'not-found',
+        code: 'not_found',
         title: 'not found',
         detail: 'admin endpoints are off: no admin token exists',
       });

@@ -1,16 +1,18 @@
+import { PROBLEM_CONTENT_TYPE, type Problem as ProblemBody } from '@naap/otel/api';
 import type { FastifyReply } from 'fastify';
 
 /**
- * RFC 7807 problem details for the enrollment and token endpoints. `type`
- * is stable (`urn:naap:problem:<code>`); when one input is at fault, the
- * code and `field` name it.
+ * RFC 7807 problem details for the enrollment and token endpoints, in the
+ * public API's shape (`@naap/otel/api` ProblemSchema): a stable `code`,
+ * `type` = `urn:naap:problem:<code>`, and `parameter` naming the input at
+ * fault (the code names it too: `invalid_address`, `invalid_signature`…).
  */
 export interface Problem {
   readonly status: number;
   readonly code: string;
   readonly title: string;
   readonly detail: string;
-  readonly field?: string;
+  readonly parameter?: string;
   readonly retryAfterSeconds?: number;
 }
 
@@ -27,26 +29,30 @@ export class ProblemError extends Error {
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   if (p.retryAfterSeconds !== undefined)
     void reply.header('retry-after', String(p.retryAfterSeconds));
+  const body: ProblemBody = {
+    type: `${PROBLEM_TYPE_PREFIX}${p.code}`,
+    title: p.title,
+    status: p.status,
+    detail: p.detail,
+    code: p.code,
+    ...(p.parameter === undefined ? {} : { parameter: p.parameter }),
+    ...(p.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: p.retryAfterSeconds }),
+  };
   return reply
     .code(p.status)
-    .type('application/problem+json')
-    .send({
-      type: `${PROBLEM_TYPE_PREFIX}${p.code}`,
-      title: p.title,
-      status: p.status,
-      detail: p.detail,
-      ...(p.field === undefined ? {} : { field: p.field }),
-    });
+    .header('cache-control', 'no-store')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(body));
 }
 
-/** 400 for one bad input field: `invalid-<field>`. */
-export function invalidField(field: string, detail: string): ProblemError {
+/** 400 for one bad input: `invalid_<parameter>`. */
+export function invalidField(parameter: string, detail: string): ProblemError {
   return new ProblemError({
     status: 400,
-    code: `invalid-${field}`,
-    title: `invalid ${field}`,
+    code: `invalid_${parameter}`,
+    title: `invalid ${parameter}`,
     detail,
-    field,
+    parameter,
   });
 }
 
@@ -64,7 +70,7 @@ export function problemErrorHandler(
   if (status === 429)
     return sendProblem(reply, {
       status,
-      code: 'rate-limited',
+      code: 'rate_limited',
       title: 'too many requests',
       detail: 'too many requests from this address; retry later',
       retryAfterSeconds: Number(reply.getHeader('retry-after') ?? 60),
@@ -74,13 +80,13 @@ export function problemErrorHandler(
       status,
       code:
         status === 413
-          ? 'body-too-large'
+          ? 'body_too_large'
           : status === 415
-            ? 'unsupported-media-type'
-            : 'invalid-body',
+            ? 'unsupported_media_type'
+            : 'invalid_body',
       title: 'bad request body',
       detail: status === 413 ? 'request body too large' : `request body: ${err.message}`,
-      field: 'body',
+      parameter: 'body',
     });
   reply.log.error({ err }, 'request failed');
   return sendProblem(reply, {

@@ -1,4 +1,6 @@
+import { ProblemSchema } from '@naap/otel/api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Value } from 'typebox/value';
 import { getAddress, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -61,15 +63,12 @@ function expectProblem(
 ) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.body) as {
-    type: string;
-    status: number;
-    field?: string;
-    detail: string;
-  };
+  const body: unknown = JSON.parse(res.body);
+  if (!Value.Check(ProblemSchema, body)) throw new Error(`not a problem: ${res.body}`);
   expect(body.type).toBe(`urn:naap:problem:${code}`);
+  expect(body.code).toBe(code);
   expect(body.status).toBe(status);
-  expect(body.field).toBe(field);
+  expect(body.parameter).toBe(field);
   return body;
 }
 
@@ -97,7 +96,7 @@ describe('POST /api/v1/enroll/challenge', () => {
       expectProblem(
         await post(h.app, '/api/v1/enroll/challenge', { address }),
         400,
-        'invalid-address',
+        'invalid_address',
         'address',
       );
   });
@@ -105,30 +104,30 @@ describe('POST /api/v1/enroll/challenge', () => {
   it('refuses bodies that are not a small JSON object', async () => {
     const h = await harness();
     const url = '/api/v1/enroll/challenge';
-    expectProblem(await post(h.app, url, [A1]), 400, 'invalid-body', 'body');
+    expectProblem(await post(h.app, url, [A1]), 400, 'invalid_body', 'body');
     const text = await h.app.inject({
       method: 'POST',
       url,
       payload: A1,
       headers: { 'content-type': 'text/plain' },
     });
-    expectProblem(text, 400, 'invalid-body', 'body');
+    expectProblem(text, 400, 'invalid_body', 'body');
     const broken = await h.app.inject({
       method: 'POST',
       url,
       payload: '{"address": ',
       headers: { 'content-type': 'application/json' },
     });
-    expectProblem(broken, 400, 'invalid-body', 'body');
+    expectProblem(broken, 400, 'invalid_body', 'body');
     const big = await post(h.app, url, { address: A1, pad: 'x'.repeat(8192) });
-    expectProblem(big, 413, 'body-too-large', 'body');
+    expectProblem(big, 413, 'body_too_large', 'body');
     const xml = await h.app.inject({
       method: 'POST',
       url,
       payload: '<a/>',
       headers: { 'content-type': 'application/xml' },
     });
-    expectProblem(xml, 415, 'unsupported-media-type', 'body');
+    expectProblem(xml, 415, 'unsupported_media_type', 'body');
   });
 
   it('rate-limits per client IP with 429 and Retry-After', async () => {
@@ -136,7 +135,7 @@ describe('POST /api/v1/enroll/challenge', () => {
     for (let i = 0; i < 3; i++)
       expect((await post(h.app, '/api/v1/enroll/challenge', { address: A1 })).statusCode).toBe(201);
     const limited = await post(h.app, '/api/v1/enroll/challenge', { address: A1 });
-    expectProblem(limited, 429, 'rate-limited');
+    expectProblem(limited, 429, 'rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const other = await post(h.app, '/api/v1/enroll/challenge', { address: A1 }, '10.0.0.2');
     expect(other.statusCode).toBe(201);
@@ -193,14 +192,14 @@ describe('POST /api/v1/enroll', () => {
     expectProblem(
       await post(h.app, '/api/v1/enroll', { address: A1, signature }),
       409,
-      'challenge-used',
+      'challenge_used',
       'signature',
     );
     await challenge(h, A1);
     expectProblem(
       await post(h.app, '/api/v1/enroll', { address: A1, signature }),
       409,
-      'challenge-used',
+      'challenge_used',
       'signature',
     );
     expect(h.store.records.size).toBe(1);
@@ -213,7 +212,7 @@ describe('POST /api/v1/enroll', () => {
     const body = expectProblem(
       await post(h.app, '/api/v1/enroll', { address: A1, signature }),
       410,
-      'challenge-expired',
+      'challenge_expired',
       'signature',
     );
     expect(body.detail).toContain(new Date(T0 + TTL).toISOString());
@@ -226,7 +225,7 @@ describe('POST /api/v1/enroll', () => {
     const body = expectProblem(
       await post(h.app, '/api/v1/enroll', { address: A1, signature }),
       403,
-      'signature-mismatch',
+      'signature_mismatch',
       'signature',
     );
     expect(body.detail).toContain(A2);
@@ -239,7 +238,7 @@ describe('POST /api/v1/enroll', () => {
     expectProblem(
       await post(h.app, '/api/v1/enroll', { address: A2, signature }),
       404,
-      'challenge-not-found',
+      'challenge_not_found',
       'address',
     );
   });
@@ -262,7 +261,7 @@ describe('POST /api/v1/enroll', () => {
       expectProblem(
         await post(h.app, '/api/v1/enroll', { address: A1, signature }),
         400,
-        'invalid-signature',
+        'invalid_signature',
         'signature',
       );
     }
@@ -275,7 +274,7 @@ describe('POST /api/v1/enroll', () => {
       expectProblem(
         await post(h.app, '/api/v1/enroll', { address: A1, signature, name }),
         400,
-        'invalid-name',
+        'invalid_name',
         'name',
       );
   });

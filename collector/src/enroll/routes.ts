@@ -57,34 +57,34 @@ function refusal(m: Exclude<SignatureMatch, { kind: 'ok' }>, addr: string): Prob
     case 'used':
       return new ProblemError({
         status: 409,
-        code: 'challenge-used',
+        code: 'challenge_used',
         title: 'challenge already used',
         detail: 'this signature was already used to enroll: ask for a new challenge',
-        field,
+        parameter: field,
       });
     case 'expired':
       return new ProblemError({
         status: 410,
-        code: 'challenge-expired',
+        code: 'challenge_expired',
         title: 'challenge expired',
         detail: `the challenge expired at ${new Date(m.challenge.expiresAt).toISOString()}: ask for a new one`,
-        field,
+        parameter: field,
       });
     case 'none':
       return new ProblemError({
         status: 404,
-        code: 'challenge-not-found',
+        code: 'challenge_not_found',
         title: 'no challenge',
         detail: `no enrollment challenge was issued to ${addr}: POST /api/v1/enroll/challenge first`,
-        field: 'address',
+        parameter: 'address',
       });
     case 'mismatch':
       return new ProblemError({
         status: 403,
-        code: 'signature-mismatch',
+        code: 'signature_mismatch',
         title: 'signature does not match the address',
         detail: `the signature recovers ${m.recovered}, not ${addr}, for the challenges issued to it`,
-        field,
+        parameter: field,
       });
   }
 }
@@ -140,7 +140,7 @@ export async function enrollPlugin(scope: FastifyInstance, o: EnrollOptions): Pr
       if (!(err instanceof ChallengeBookFullError)) throw err;
       throw new ProblemError({
         status: 503,
-        code: 'enroll-busy',
+        code: 'enroll_busy',
         title: 'too many pending challenges',
         detail: 'too many enrollments in progress; retry later',
         retryAfterSeconds: 60,
