@@ -14,11 +14,13 @@ export interface ResultSink {
   close(): Promise<void>;
 }
 
-/** Keeps every record (tests, and the table of `naap-gateway once`). */
+/** Keeps every record and its detail (tests, and the table of `naap-gateway once`). */
 export class MemorySink implements ResultSink {
   readonly records: TestloadJobRecord[] = [];
-  record(record: TestloadJobRecord): void {
+  readonly details = new Map<string, JobDetail>();
+  record(record: TestloadJobRecord, detail?: JobDetail): void {
     this.records.push(record);
+    if (detail !== undefined) this.details.set(record.jobId, detail);
   }
   flush(): Promise<void> {
     return Promise.resolve();

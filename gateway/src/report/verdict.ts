@@ -67,14 +67,29 @@ function targetFailure(input: VerdictInput, message: string): Judged {
   return failed(errorClass, last === undefined ? message : `${message}: ${last.message}`);
 }
 
-function httpError(input: VerdictInput, status: number | null, message: string): Judged {
-  if (status !== null && status >= 400 && status < 500 && input.kind === 'bad')
+/**
+ * A bad case that was not answered 2xx: a 4xx is the correct rejection (a
+ * success); anything else did not reject it properly, but the request was
+ * invalid by construction, so it never counts against the orchestrator.
+ */
+function badCase(status: number | null, message: string): Judged {
+  if (status !== null && status >= 400 && status < 500)
     return {
       outcome: 'success',
       errorClass: 'bad_request',
       errorMessage: message,
       gatewayFault: false,
     };
+  return {
+    outcome: 'excused',
+    errorClass: 'bad_request',
+    errorMessage: `invalid request not rejected with a 4xx (${status ?? 'no status'}): ${message}`,
+    gatewayFault: false,
+  };
+}
+
+function httpError(input: VerdictInput, status: number | null, message: string): Judged {
+  if (input.kind === 'bad') return badCase(status, message);
   const cls = classifyError(message, status ?? undefined);
   if (cls === 'no_orchestrator' && input.pin.pinned) return targetFailure(input, message);
   return { ...failed(cls, message), gatewayFault: cls === 'no_orchestrator' };
@@ -96,7 +111,7 @@ function judged(input: VerdictInput): Judged {
         ? failed('unknown', `accepted an invalid request: ${message}`)
         : failed('runner_error', message);
     case 'timeout':
-      return failed('timeout', message);
+      return input.kind === 'bad' ? badCase(null, message) : failed('timeout', message);
     case 'unreachable':
       // Not the orchestrator's doing: the test-load gateway could not reach its own go-livepeer gateway.
       return {
