@@ -14,6 +14,9 @@ if (base !== '' && !/^\/[\w./-]*[^/]$/.test(base)) {
   );
 }
 
+/** sha256 of the style attribute of SvelteKit's `#svelte-announcer`. */
+export const ANNOUNCER_STYLE_HASH = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   kit: {
@@ -27,6 +30,9 @@ const config = {
         'default-src': ['self'],
         'script-src': ['self'],
         'style-src': ['self'],
+        // The one inline style attribute: SvelteKit's route announcer for screen
+        // readers (its hash is checked against SvelteKit in src/csp.test.ts).
+        'style-src-attr': ['unsafe-hashes', ANNOUNCER_STYLE_HASH],
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
         'connect-src': ['self'],

@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { ConfigError } from '@naap/otel/config';
 import { loadConfig, type DashboardConfig } from '$lib/server/config';
 import { THEME_COOKIE, parseTheme } from '$lib/theme';
 
@@ -7,7 +8,14 @@ let config: DashboardConfig | undefined;
 
 /** Start-up: the configuration is read once, here, and frozen. */
 export const init: ServerInit = async () => {
-  config = await loadConfig(process.argv.slice(2), env);
+  try {
+    config = await loadConfig(process.argv.slice(2), env);
+  } catch (err) {
+    // A configuration mistake: one line naming the setting, no stack trace.
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`naap-dashboard: ${err.message}`);
+    process.exit(2);
+  }
 };
 
 const SECURITY_HEADERS = {

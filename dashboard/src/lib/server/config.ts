@@ -27,6 +27,15 @@ export const OPTIONS = {
     max: 120_000,
     description: 'longest wait for one API answer while rendering a page',
   },
+  liveMaxVisitors: {
+    flag: 'live-max-visitors',
+    kind: 'integer',
+    default: 2000,
+    min: 1,
+    max: 100_000,
+    description:
+      'most visitors following the live stream at once (they share one upstream stream per filter)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const ENV_PREFIX = 'NAAP_DASHBOARD_';
@@ -55,6 +64,7 @@ export interface DashboardConfig {
   /** Public API base URL for links, no trailing slash; '' when the dashboard forwards it. */
   readonly publicApiUrl: string;
   readonly apiTimeoutMs: number;
+  readonly liveMaxVisitors: number;
 }
 
 function httpUrl(value: string, name: string): string {
@@ -87,5 +97,6 @@ export async function loadConfig(
         ? ''
         : httpUrl(publicApiUrl, `--public-api-url / ${ENV_PREFIX}PUBLIC_API_URL`),
     apiTimeoutMs: Number(o.apiTimeoutMs),
+    liveMaxVisitors: Number(o.liveMaxVisitors),
   });
 }

@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 
 /**
  * Forwards a read-only request to the collector's public API, so visitors
- * reach `/api/v1` (exports, the live stream, the OpenAPI docs) on the
+ * reach `/api/v1` (exports, the OpenAPI docs) on the
  * dashboard's own origin and base path. GET and HEAD only; the answer is
  * streamed through unchanged (status, body, caching and content headers).
  */
@@ -39,16 +39,13 @@ export async function forward(
     if (value !== null) headers.set(name, value);
   }
   headers.set('x-forwarded-for', event.getClientAddress());
-  const streaming = rest === 'live';
   let upstream: Response;
   try {
     upstream = await fetch(target, {
       method: event.request.method,
       headers,
       redirect: 'manual',
-      signal: streaming
-        ? event.request.signal
-        : AbortSignal.any([event.request.signal, AbortSignal.timeout(config.apiTimeoutMs)]),
+      signal: AbortSignal.any([event.request.signal, AbortSignal.timeout(config.apiTimeoutMs)]),
     });
   } catch {
     return Response.json(
@@ -73,6 +70,5 @@ export async function forward(
     const mount = event.url.pathname.slice(0, Math.max(0, event.url.pathname.indexOf(prefix)));
     out.set('location', `${mount}${location}`);
   }
-  if (streaming) out.set('x-accel-buffering', 'no');
   return new Response(upstream.body, { status: upstream.status, headers: out });
 }

@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
       model,
       region,
       outcome,
-      limit: 50,
+      limit: 25,
       cursor,
       ...rangeQuery(view.range),
     }),
