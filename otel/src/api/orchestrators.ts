@@ -104,7 +104,10 @@ export const OrchestratorDetailQuerySchema = Type.Object(
 );
 export type OrchestratorDetailQuery = Static<typeof OrchestratorDetailQuerySchema>;
 
-/** Latest value of each GPU gauge (agent); null when the GPU does not report it. */
+/**
+ * Latest value of each GPU gauge (agent): from the last minutes, else the
+ * last value in the window; null when the GPU does not report it.
+ */
 export const GpuLatestSchema = Type.Object({
   utilization: Nullable(Type.Number()),
   memoryBandwidthUtilization: Nullable(Type.Number()),
@@ -125,6 +128,10 @@ export const GpuSummarySchema = Type.Object({
   id: GpuIdSchema,
   model: Nullable(Type.String()),
   source: Type.Literal('agent'),
+  /**
+   * Time of the last sample when within the last 15 minutes, else the start
+   * of the last rollup bucket with one (minute, or hour for windows over 6 h).
+   */
   lastSeenMs: TimeMs,
   /** No sample for more than 3 export intervals (at least 30 s). */
   stale: Type.Boolean(),

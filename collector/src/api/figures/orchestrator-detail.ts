@@ -37,18 +37,29 @@ export const LATEST_LOOKBACK_MS = 15 * 60_000;
 const staleAfterMs = (hosts: readonly HostHeartbeats[]): number =>
   Math.max(30_000, 3 * 1000 * Math.max(0, ...hosts.map((h) => h.intervalS ?? 0)));
 
+/**
+ * Each GPU with the latest value of every gauge: raw samples of the last
+ * minutes where there are some, else the last value of the window from the
+ * rollups (a GPU that stopped reporting keeps its last known values, marked
+ * stale).
+ */
 function gpuSummaries(
   seen: readonly GpuSeen[],
-  samples: readonly GpuSample[],
+  recent: readonly GpuSample[],
+  last: readonly GpuSample[],
   nowMs: number,
   staleMs: number,
 ): GpuSummary[] {
-  const ids = [...new Set([...seen.map((g) => g.gpuId), ...samples.map((s) => s.gpuId)])].sort();
+  const ids = [...new Set([...seen.map((g) => g.gpuId), ...recent.map((s) => s.gpuId)])].sort();
   return ids.map((id) => {
-    const mine = samples.filter((s) => s.gpuId === id);
+    const mine = recent.filter((s) => s.gpuId === id);
+    const older = last.filter((s) => s.gpuId === id);
     const latest = {} as Record<keyof GpuLatest, number | null>;
     for (const [field, metric] of Object.entries(LATEST) as [keyof GpuLatest, string][])
-      latest[field] = mine.find((s) => s.metric === metric)?.value ?? null;
+      latest[field] =
+        mine.find((s) => s.metric === metric)?.value ??
+        older.find((s) => s.metric === metric)?.value ??
+        null;
     const seenRow = seen.find((g) => g.gpuId === id);
     const lastSeenMs =
       mine.length > 0 ? Math.max(...mine.map((s) => s.timeMs)) : (seenRow?.lastBucketMs ?? 0);
@@ -73,30 +84,33 @@ export async function orchestratorDetail(
   const aligned = alignRange(range, step);
   const nowMs = ctx.now();
   const only = { orchestrator: address };
-  const [ids, headline, perPipeline, beats, probes, seen, samples, scores] = await Promise.all([
-    ctx.repo.identities({
-      range: { fromMs: range.toMs - MAX_RANGE_MS, toMs: range.toMs },
-      addresses: [address],
-    }),
-    collectStats(ctx.repo, { step, range: aligned, filters: only, dims: ['source'] }),
-    collectStats(ctx.repo, {
-      step,
-      range: aligned,
-      filters: only,
-      dims: ['pipeline', 'model', 'source'],
-    }),
-    ctx.repo.heartbeats({ step, range: aligned, addresses: [address] }),
-    ctx.repo.probeCounts({ step, range: aligned, filters: only }),
-    ctx.repo.gpusSeen({ step, range: aligned, addresses: [address] }),
-    ctx.repo.gpuLatest({
-      address,
-      metrics: Object.values(LATEST),
-      sinceMs: Math.max(aligned.fromMs, range.toMs - LATEST_LOOKBACK_MS),
-      untilMs: range.toMs + 1,
-    }),
-    ctx.scores?.scores({ range, addresses: [address] }) ??
-      Promise.resolve(new Map<string, OrchestratorScore>()),
-  ]);
+  const [ids, headline, perPipeline, beats, probes, seen, recent, last, scores] = await Promise.all(
+    [
+      ctx.repo.identities({
+        range: { fromMs: range.toMs - MAX_RANGE_MS, toMs: range.toMs },
+        addresses: [address],
+      }),
+      collectStats(ctx.repo, { step, range: aligned, filters: only, dims: ['source'] }),
+      collectStats(ctx.repo, {
+        step,
+        range: aligned,
+        filters: only,
+        dims: ['pipeline', 'model', 'source'],
+      }),
+      ctx.repo.heartbeats({ step, range: aligned, addresses: [address] }),
+      ctx.repo.probeCounts({ step, range: aligned, filters: only }),
+      ctx.repo.gpusSeen({ step, range: aligned, addresses: [address] }),
+      ctx.repo.gpuLatest({
+        address,
+        metrics: Object.values(LATEST),
+        sinceMs: Math.max(aligned.fromMs, range.toMs - LATEST_LOOKBACK_MS),
+        untilMs: range.toMs + 1,
+      }),
+      ctx.repo.gpuLastValues({ address, metrics: Object.values(LATEST), step, range: aligned }),
+      ctx.scores?.scores({ range, addresses: [address] }) ??
+        Promise.resolve(new Map<string, OrchestratorScore>()),
+    ],
+  );
   if (ids.length === 0 && headline.length === 0 && seen.length === 0) return null;
   const id = mergeIdentity(address, ids);
   const availability = availabilityFigures(beats, probes.get(address), aligned);
@@ -105,7 +119,7 @@ export async function orchestratorDetail(
     address,
     uri: id.uri,
     region: id.region,
-    window: range,
+    window: aligned,
     agent: {
       enrolled: id.enrolled,
       version: id.version,
@@ -124,7 +138,7 @@ export async function orchestratorDetail(
       availabilityTime: availability.time,
       availabilityProbe: availability.probe,
     },
-    gpus: gpuSummaries(seen, samples, nowMs, staleAfterMs(beats)),
+    gpus: gpuSummaries(seen, recent, last, nowMs, staleAfterMs(beats)),
     pipelines: pipelineFigures(perPipeline),
   };
 }

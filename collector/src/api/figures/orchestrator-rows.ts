@@ -1,5 +1,5 @@
 import type { OrchestratorListQuery, OrchestratorRow } from '@naap/otel/api';
-import { MAX_RANGE_MS, PAGE_LIMITS } from '@naap/otel/api';
+import { MAX_RANGE_MS } from '@naap/otel/api';
 import { isPipelineId, type PipelineId } from '@naap/otel';
 import type { RollupFilters } from '../../storage/rollups/query.js';
 import type { ApiContext, OrchestratorScore } from '../context.js';
@@ -19,7 +19,7 @@ export async function orchestratorRows(
   ctx: ApiContext,
   q: OrchestratorListQuery,
   range: Range,
-): Promise<OrchestratorRow[]> {
+): Promise<{ window: Range; rows: OrchestratorRow[] }> {
   const step = stepFor(range);
   const aligned = alignRange(range, step);
   const filters: RollupFilters = {
@@ -102,7 +102,5 @@ export async function orchestratorRows(
         .headline,
     });
   }
-  return rows;
+  return { window: aligned, rows };
 }
-
-export const LIST_DEFAULT_LIMIT = PAGE_LIMITS.default;

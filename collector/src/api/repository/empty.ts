@@ -13,6 +13,7 @@ export function emptyRepository(overrides: Partial<Repository> = {}): Repository
     heartbeats: () => Promise.resolve([]),
     gpusSeen: () => Promise.resolve([]),
     gpuLatest: () => Promise.resolve([]),
+    gpuLastValues: () => Promise.resolve([]),
     gpuSeries: () => Promise.resolve([]),
     testloadJobs: () => Promise.resolve([]),
     testloadAggregates: () => Promise.resolve([]),

@@ -102,3 +102,31 @@ GROUP BY address, gpu, metric`;
     timeMs: msOf(r.t),
   }));
 }
+
+/**
+ * The last value of each GPU gauge of one orchestrator over a range, from
+ * the rollups (exact: argMax by sample time). Sample times are not kept, so
+ * `timeMs` is the start of the last bucket with a sample.
+ */
+export async function gpuLastValues(
+  db: Db,
+  q: { address: string; metrics: readonly string[]; step: Step; range: Range },
+): Promise<GpuSample[]> {
+  const p = new QueryParams();
+  const sql = `SELECT OrchestratorAddress AS address, GpuId AS gpu, MetricName AS metric,
+  argMaxMerge(Last) AS value, toUnixTimestamp(max(Bucket)) AS t
+FROM ${db.table(ROLLUP_TABLES.gauge[q.step])}
+WHERE MetricName IN ${p.add('Array(String)', [...q.metrics])}
+  AND OrchestratorAddress = ${p.add('String', q.address)}
+  AND Bucket >= ${p.time(new Date(q.range.fromMs))} AND Bucket < ${p.time(new Date(q.range.toMs))}
+  AND GpuId != '' AND Source = 'agent'
+GROUP BY address, gpu, metric`;
+  const rows = await db.rows<LatestRow>(sql, p);
+  return rows.map((r) => ({
+    address: r.address,
+    gpuId: r.gpu,
+    metric: r.metric,
+    value: r.value,
+    timeMs: num(r.t) * 1000,
+  }));
+}

@@ -2,7 +2,7 @@ import type { Store } from '../../storage/store.js';
 import { activity, type Activity } from './activity.js';
 import { createDb, type Db } from './db.js';
 import { fpsBy, type FpsGroup } from './fps.js';
-import { gpuLatest, gpusSeen, type GpuSample, type GpuSeen } from './gpus.js';
+import { gpuLastValues, gpuLatest, gpusSeen, type GpuSample, type GpuSeen } from './gpus.js';
 import { gpuSeries, type SeriesPoint, type SeriesQuery } from './gpu-series.js';
 import { heartbeatsBy, type HostHeartbeats } from './heartbeats.js';
 import { identities, type Identity } from './identity.js';
@@ -52,6 +52,12 @@ export interface Repository {
     sinceMs: number;
     untilMs: number;
   }): Promise<GpuSample[]>;
+  gpuLastValues(q: {
+    address: string;
+    metrics: readonly string[];
+    step: Step;
+    range: Range;
+  }): Promise<GpuSample[]>;
   gpuSeries(q: SeriesQuery): Promise<SeriesPoint[]>;
   testloadJobs(q: {
     range: Range;
@@ -79,6 +85,7 @@ export function createRepository(store: Store, timeoutMs: number): Repository {
     heartbeats: (q) => heartbeatsBy(db, q),
     gpusSeen: (q) => gpusSeen(db, q),
     gpuLatest: (q) => gpuLatest(db, q),
+    gpuLastValues: (q) => gpuLastValues(db, q),
     gpuSeries: (q) => gpuSeries(db, q),
     testloadJobs: (q) => testloadJobs(db, q),
     testloadAggregates: (q) => testloadAggregates(db, q),

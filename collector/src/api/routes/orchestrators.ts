@@ -35,7 +35,7 @@ export const orchestratorsRoute: ApiRoute = {
         const sort = q.sort ?? 'score';
         const order = q.order ?? defaultOrder(sort);
         const after = q.cursor === undefined ? null : decodeCursor(q, q.cursor, 2);
-        const rows = await ctx.cache.get(
+        const { window, rows } = await ctx.cache.get(
           `orchestrators:${JSON.stringify({ ...q, cursor: null, limit: null, format: null })}`,
           2_000,
           () => orchestratorRows(ctx, q, range),
@@ -43,7 +43,7 @@ export const orchestratorsRoute: ApiRoute = {
         const key = (r: OrchestratorRow) => [sortValue(r, sort), r.address] as const;
         const page = pageOf(rows, key, order, q.limit ?? PAGE_LIMITS.default, after);
         const body = {
-          window: range,
+          window,
           items: page.items,
           nextCursor: page.last === null ? null : encodeCursor(q, page.last),
         };

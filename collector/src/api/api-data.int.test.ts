@@ -1,0 +1,471 @@
+import { ATTR, EVENT, METRIC } from '@naap/otel';
+import {
+  GpuMetricsSchema,
+  NetworkSummarySchema,
+  OrchestratorDetailSchema,
+  OrchestratorListSchema,
+  PipelinesSchema,
+  RegionsSchema,
+  TestloadJobsSchema,
+  TestloadSummarySchema,
+  type GpuMetrics,
+  type NetworkSummary,
+  type OrchestratorDetail,
+  type OrchestratorList,
+  type Pipelines,
+  type Regions,
+  type TestloadJobs,
+  type TestloadSummary,
+} from '@naap/otel/api';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quantilesFromBuckets } from '../storage/rollups/quantile.js';
+import {
+  AGENT_ADDRESS as A,
+  AGENT_TOKEN,
+  GATEWAY_TOKEN,
+  startTestCollector,
+  type TestCollector,
+} from '../../test/harness.js';
+import { logsBody, metricsBody, post, type Attrs } from './test-otlp.js';
+
+// Known telemetry from one agent and one test-load gateway, sent over
+// OTLP/HTTP to a running collector; every endpoint answers the values they
+// imply.
+
+const B = '0x00000000000000000000000000000000000000bb';
+const G1 = 'GPU-11111111-1111-1111-1111-111111111111';
+const G2 = 'GPU-22222222-2222-2222-2222-222222222222';
+const RTX = 'NVIDIA GeForce RTX 4090';
+const T2I = { [ATTR.pipeline]: 'text-to-image', [ATTR.modelId]: 'stabilityai/sdxl-turbo' };
+const LV2V = { [ATTR.pipeline]: 'live-video-to-video', [ATTR.modelId]: 'streamdiffusion-sdxl' };
+const S = 1000;
+/** A minute boundary 20 minutes ago: every point lies within the last hour. */
+const T = Math.floor((Date.now() - 20 * 60 * S) / 60_000) * 60_000;
+
+const DURATION = {
+  bounds: [0.25, 0.5, 1, 2, 5],
+  counts: [0, 20, 20, 0, 0, 0],
+  sum: 30,
+  min: 0.3,
+  max: 0.9,
+};
+const FPS = { s1: [20, 22, 24], s2: [10, 10] };
+const LATENCIES = [100, 200, 300, 400, 1000];
+
+let c: TestCollector;
+
+async function agentData(): Promise<void> {
+  const resource: Attrs = {
+    [ATTR.serviceName]: 'naap-agent',
+    [ATTR.serviceVersion]: '0.1.0',
+    [ATTR.hostName]: 'gpu-host-1',
+    [ATTR.region]: 'FRA',
+    [ATTR.orchestratorUri]: 'https://orch-a.example:8935',
+  };
+  const every10s = (n: number) => Array.from({ length: n }, (_, i) => T + i * 10 * S);
+  const gpu = (id: string) => ({ [ATTR.hwId]: id, [ATTR.hwModel]: RTX });
+  const fpsPoints = Object.entries(FPS).map(([stream, xs]) => ({
+    t: T + 30 * S,
+    bounds: [],
+    counts: [xs.length],
+    sum: xs.reduce((a, b) => a + b, 0),
+    attrs: { ...LV2V, [ATTR.streamId]: stream },
+  }));
+  const squares = Object.entries(FPS).map(([stream, xs]) => ({
+    t: T + 30 * S,
+    v: xs.reduce((a, b) => a + b * b, 0),
+    attrs: { ...LV2V, [ATTR.streamId]: stream },
+  }));
+  const outcome = (o: string) => ({ ...T2I, [ATTR.outcome]: o });
+  await post(
+    c.url,
+    AGENT_TOKEN,
+    '/v1/metrics',
+    metricsBody(resource, [
+      {
+        kind: 'gauge',
+        name: METRIC.agentHeartbeat,
+        points: every10s(60).map((t) => ({ t, v: 1 })),
+      },
+      {
+        kind: 'gauge',
+        name: METRIC.agentExportInterval,
+        points: every10s(60).map((t) => ({ t, v: 10 })),
+      },
+      {
+        kind: 'gauge',
+        name: METRIC.gpuUtilization,
+        points: every10s(6).flatMap((t, i) => [
+          { t, v: (i + 1) / 10, attrs: gpu(G1) },
+          { t, v: 0.5, attrs: gpu(G2) },
+        ]),
+      },
+      {
+        kind: 'gauge',
+        name: METRIC.gpuMemoryUsage,
+        points: every10s(6).map((t, i) => ({ t, v: 1e9 * (i + 1), attrs: gpu(G1) })),
+      },
+      {
+        kind: 'gauge',
+        name: METRIC.gpuTemperature,
+        points: every10s(6).map((t, i) => ({ t, v: 60 + i, attrs: gpu(G1) })),
+      },
+      {
+        kind: 'sum',
+        name: METRIC.jobs,
+        points: [
+          ...[0, 1, 2, 3].map((i) => ({ t: T + i * 60 * S, v: 10, attrs: outcome('success') })),
+          {
+            t: T + 90 * S,
+            v: 2,
+            attrs: { ...outcome('failure'), [ATTR.errorClass]: 'runner_error' },
+          },
+          {
+            t: T + 95 * S,
+            v: 1,
+            attrs: { ...outcome('excused'), [ATTR.errorClass]: 'client_disconnect' },
+          },
+          { t: T + 30 * S, v: 3, attrs: { ...LV2V, [ATTR.outcome]: 'success' } },
+        ],
+      },
+      {
+        kind: 'histogram',
+        name: METRIC.jobDuration,
+        points: [{ t: T + 60 * S, attrs: T2I, ...DURATION }],
+      },
+      { kind: 'histogram', name: METRIC.liveFps, points: fpsPoints },
+      { kind: 'sum', name: METRIC.liveFpsSquares, points: squares },
+    ]),
+  );
+}
+
+async function testloadData(): Promise<void> {
+  const resource: Attrs = { [ATTR.serviceName]: 'naap-gateway', [ATTR.region]: 'LON' };
+  const record = (i: number, o: string, address: string, latency: number, extra: Attrs = {}) => ({
+    t: T + (i + 1) * 60 * S,
+    event: EVENT.testloadJob,
+    attrs: {
+      ...T2I,
+      [ATTR.jobId]: `job-${i}`,
+      [ATTR.orchestratorAddress]: address,
+      [ATTR.orchestratorUri]:
+        address === A ? 'https://orch-a.example:8935' : 'https://orch-b.example:8935',
+      [ATTR.region]: 'LON',
+      [ATTR.datasetVersion]: '1.0.0',
+      [ATTR.caseId]: 'text-to-image/good-canonical',
+      [ATTR.caseKind]: 'good',
+      [ATTR.outcome]: o,
+      [ATTR.latencyMs]: latency,
+      [ATTR.swapped]: false,
+      [ATTR.expectedRejection]: false,
+      [ATTR.synthetic]: true,
+      ...extra,
+    },
+  });
+  await post(
+    c.url,
+    GATEWAY_TOKEN,
+    '/v1/logs',
+    logsBody(resource, [
+      ...LATENCIES.map((l, i) => record(i, 'success', A, l)),
+      record(5, 'failure', A, 30_000, {
+        [ATTR.errorClass]: 'timeout',
+        [ATTR.errorMessage]: '=evil, "deadline exceeded"',
+      }),
+      record(6, 'success', B, 50),
+    ]),
+  );
+  const jobs = (address: string, o: string, v: number) => ({
+    t: T + 120 * S,
+    v,
+    attrs: { ...T2I, [ATTR.orchestratorAddress]: address, [ATTR.outcome]: o },
+  });
+  await post(
+    c.url,
+    GATEWAY_TOKEN,
+    '/v1/metrics',
+    metricsBody(resource, [
+      {
+        kind: 'sum',
+        name: METRIC.jobs,
+        points: [jobs(A, 'success', 5), jobs(A, 'failure', 1), jobs(B, 'success', 1)],
+      },
+      {
+        kind: 'sum',
+        name: METRIC.probes,
+        points: [
+          {
+            t: T + 120 * S,
+            v: 9,
+            attrs: { [ATTR.orchestratorAddress]: A, [ATTR.outcome]: 'success' },
+          },
+          {
+            t: T + 120 * S,
+            v: 1,
+            attrs: { [ATTR.orchestratorAddress]: A, [ATTR.outcome]: 'failure' },
+          },
+        ],
+      },
+    ]),
+  );
+}
+
+beforeAll(async () => {
+  c = await startTestCollector(['--api-rate-limit', '0']);
+  await agentData();
+  await testloadData();
+}, 120_000);
+
+afterAll(async () => {
+  await c.close();
+});
+
+async function get<T>(path: string, schema: TSchema): Promise<T> {
+  const res = await fetch(`${c.url}${path}`);
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  const check = Compile(schema);
+  expect(check.Check(body), JSON.stringify([...check.Errors(body)].slice(0, 3))).toBe(true);
+  return body as T;
+}
+
+const windowSeconds = (w: { fromMs: number; toMs: number }) => (w.toMs - w.fromMs) / 1000;
+const [P50, P95] = quantilesFromBuckets(
+  [0.5, 0.95],
+  [{ bounds: DURATION.bounds, counts: DURATION.counts }],
+  { min: DURATION.min, max: DURATION.max },
+).map((x) => (x ?? Number.NaN) * 1000);
+const sigma = (xs: number[]) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
+};
+const JITTER = ((sigma(FPS.s1) / 22) * 3 + 0 * 2) / 5;
+
+describe('orchestrators from real telemetry', () => {
+  it('lists both orchestrators with their figures and sources', async () => {
+    const list = await get<OrchestratorList>(
+      '/api/v1/orchestrators?sort=address',
+      OrchestratorListSchema,
+    );
+    expect(list.items.map((r) => r.address)).toEqual([A, B].sort());
+    const a = list.items.find((r) => r.address === A)!;
+    expect(a).toMatchObject({
+      uri: 'https://orch-a.example:8935',
+      region: 'FRA',
+      enrolled: true,
+      gpus: { count: 2, models: [RTX] },
+      pipelines: ['live-video-to-video', 'text-to-image'],
+      jobs: 6,
+      successRate: { value: 5 / 6, source: 'testload' },
+      fps: { value: 86 / 5, source: 'agent' },
+    });
+    expect(a.latencyP50Ms).toEqual({ value: P50, source: 'agent' });
+    expect(a.availability.source).toBe('agent');
+    expect(a.availability.value).toBeCloseTo(600 / windowSeconds(list.window), 12);
+    const b = list.items.find((r) => r.address === B)!;
+    expect(b).toMatchObject({
+      uri: 'https://orch-b.example:8935',
+      region: null,
+      enrolled: false,
+      successRate: { value: 1, source: 'testload' },
+      availability: { value: null, source: null },
+    });
+  });
+
+  it('takes job figures from the source asked for and filters', async () => {
+    const agent = await get<OrchestratorList>(
+      '/api/v1/orchestrators?source=agent',
+      OrchestratorListSchema,
+    );
+    expect(agent.items.find((r) => r.address === A)).toMatchObject({
+      successRate: { value: 43 / 45, source: 'agent' },
+      jobs: 46,
+    });
+    const live = await get<OrchestratorList>(
+      '/api/v1/orchestrators?pipeline=live-video-to-video',
+      OrchestratorListSchema,
+    );
+    expect(live.items.map((r) => r.address)).toEqual([A]);
+    const fra = await get<OrchestratorList>(
+      '/api/v1/orchestrators?region=LON',
+      OrchestratorListSchema,
+    );
+    expect(fra.items).toEqual([]);
+    const gpu = await get<OrchestratorList>(
+      `/api/v1/orchestrators?gpu_model=${encodeURIComponent(RTX)}`,
+      OrchestratorListSchema,
+    );
+    expect(gpu.items.map((r) => r.address)).toEqual([A]);
+    const search = await get<OrchestratorList>(
+      '/api/v1/orchestrators?q=ORCH-B',
+      OrchestratorListSchema,
+    );
+    expect(search.items.map((r) => r.address)).toEqual([B]);
+  });
+
+  it('details one orchestrator: identity, GPUs with latest values, pipelines per source', async () => {
+    const d = await get<OrchestratorDetail>(`/api/v1/orchestrators/${A}`, OrchestratorDetailSchema);
+    expect(d.agent).toMatchObject({ enrolled: true, version: '0.1.0', hosts: ['gpu-host-1'] });
+    expect(d.gpus.map((g) => [g.id, g.model, g.latest.utilization, g.stale])).toEqual([
+      [G1, RTX, 0.6, true],
+      [G2, RTX, 0.5, true],
+    ]);
+    expect(d.gpus[0]?.latest).toMatchObject({
+      vramUsedBytes: 6e9,
+      temperatureC: 65,
+      powerDrawW: null,
+    });
+    // Stopped reporting 20 minutes ago: last values kept, seen to the (hourly) rollup bucket.
+    expect(d.gpus[0]?.lastSeenMs).toBe(Math.floor(T / 3_600_000) * 3_600_000);
+    expect(d.figures.availabilityProbe).toEqual({ value: 0.9, source: 'testload' });
+    expect(d.figures.availabilityTime.value).toBeCloseTo(600 / windowSeconds(d.window), 12);
+    const t2i = d.pipelines.find((p) => p.pipeline === 'text-to-image')!;
+    expect(t2i.bySource.map((s) => [s.source, s.jobs])).toEqual([
+      ['agent', { success: 40, failure: 2, excused: 1 }],
+      ['testload', { success: 5, failure: 1, excused: 0 }],
+    ]);
+    expect(t2i.bySource[0]).toMatchObject({
+      latencyP50Ms: P50,
+      latencyP95Ms: P95,
+      successRate: 40 / 42,
+    });
+    const live = d.pipelines.find((p) => p.pipeline === 'live-video-to-video')!;
+    expect(live.kind).toBe('live');
+    expect(live.bySource[0]?.fpsMean).toBe(86 / 5);
+    expect(live.bySource[0]?.jitter).toBeCloseTo(JITTER, 12);
+  });
+
+  it('answers 404 for an orchestrator never seen', async () => {
+    const res = await fetch(`${c.url}/api/v1/orchestrators/0x${'1'.repeat(40)}`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('GPU series', () => {
+  const base = `/api/v1/gpu/metrics?orchestrator=${A}&metric=utilization&from=${T}&to=${T + 60 * S}`;
+
+  it('serves raw points within the last hour at the step asked for', async () => {
+    const m = await get<GpuMetrics>(`${base}&step=10s`, GpuMetricsSchema);
+    expect(m).toMatchObject({
+      resolution: 'raw',
+      stepMs: 10_000,
+      unit: '1',
+      source: 'agent',
+      stat: 'avg',
+    });
+    expect(m.series.map((s) => s.gpuId)).toEqual([G1, G2]);
+    expect(m.series[0]?.points).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => [T + i * 10 * S, (i + 1) / 10]),
+    );
+  });
+
+  it('downsamples from minute rollups with exact stats', async () => {
+    const avg = await get<GpuMetrics>(`${base}&step=1m&gpu=${G1}`, GpuMetricsSchema);
+    expect(avg.resolution).toBe('minute');
+    expect(avg.series).toHaveLength(1);
+    expect(avg.series[0]?.points[0]?.[0]).toBe(T);
+    expect(avg.series[0]?.points[0]?.[1]).toBeCloseTo(0.35, 12);
+    const max = await get<GpuMetrics>(`${base}&step=1m&gpu=${G1}&stat=max`, GpuMetricsSchema);
+    expect(max.series[0]?.points).toEqual([[T, 0.6]]);
+    const csv = await fetch(`${c.url}${base}&step=1m&gpu=${G1}&stat=last&format=csv`);
+    expect(await csv.text()).toBe(`gpuId,gpuModel,t_ms,value\r\n${G1},${RTX},${T},0.6\r\n`);
+  });
+});
+
+describe('test loads', () => {
+  it('lists jobs newest first with cursor paging and filters', async () => {
+    const first = await get<TestloadJobs>('/api/v1/testloads/jobs?limit=4', TestloadJobsSchema);
+    expect(first.items.map((j) => j.jobId)).toEqual(['job-6', 'job-5', 'job-4', 'job-3']);
+    const next = await get<TestloadJobs>(
+      `/api/v1/testloads/jobs?limit=4&cursor=${first.nextCursor}`,
+      TestloadJobsSchema,
+    );
+    expect(next.items.map((j) => j.jobId)).toEqual(['job-2', 'job-1', 'job-0']);
+    expect(next.nextCursor).toBeNull();
+    const failed = await get<TestloadJobs>(
+      `/api/v1/testloads/jobs?outcome=failure&orchestrator=${A}`,
+      TestloadJobsSchema,
+    );
+    expect(failed.items).toHaveLength(1);
+    expect(failed.items[0]).toMatchObject({
+      orchestrator: A,
+      region: 'LON',
+      errorClass: 'timeout',
+      errorMessage: '=evil, "deadline exceeded"',
+      latencyMs: 30_000,
+      caseId: 'text-to-image/good-canonical',
+      caseKind: 'good',
+      datasetVersion: '1.0.0',
+    });
+  });
+
+  it('summarises per region, pipeline and model with exact quantiles of successful jobs', async () => {
+    const s = await get<TestloadSummary>('/api/v1/testloads/summary', TestloadSummarySchema);
+    expect(s.totals).toMatchObject({
+      jobs: { success: 6, failure: 1, excused: 0 },
+      orchestrators: 2,
+      successRate: 6 / 7,
+      latencyP50Ms: 250,
+      latencyP95Ms: 850,
+      swapRate: 0,
+    });
+    expect(s.items).toHaveLength(1);
+    expect(s.items[0]).toMatchObject({
+      region: 'LON',
+      pipeline: 'text-to-image',
+      modelId: 'stabilityai/sdxl-turbo',
+    });
+  });
+});
+
+describe('network, regions, pipelines', () => {
+  it('summarises the network with KPIs, their sources and trends', async () => {
+    const s = await get<NetworkSummary>('/api/v1/network/summary', NetworkSummarySchema);
+    const minutes = (s.window.toMs - s.window.fromMs) / 60_000;
+    expect(s.kpis.activeOrchestrators.value).toBe(2);
+    expect(s.kpis.activeGpus.value).toBe(2);
+    expect(s.kpis.jobsPerMinute.source).toBe('agent');
+    expect(s.kpis.jobsPerMinute.value).toBeCloseTo(46 / minutes, 12);
+    expect(s.kpis.successRate).toMatchObject({ source: 'testload', previous: null });
+    expect(s.kpis.successRate.value).toBeCloseTo(6 / 7, 12);
+    expect(s.kpis.latencyP95Ms).toMatchObject({ value: P95, source: 'agent' });
+    expect(s.kpis.liveFps).toMatchObject({ value: 86 / 5, source: 'agent' });
+    const trend = s.kpis.jobsPerMinute.trend;
+    expect(trend.reduce((n, [, v]) => n + (v ?? 0), 0)).toBeCloseTo(46, 9);
+    expect(trend.find(([t]) => t === T)?.[1]).toBe(10 + 3);
+  });
+
+  it('places orchestrators, GPUs, jobs and test loads in their regions', async () => {
+    const r = await get<Regions>('/api/v1/regions', RegionsSchema);
+    const fra = r.items.find((x) => x.code === 'FRA')!;
+    expect(fra).toMatchObject({ orchestrators: 1, gpus: 2, jobs: 46, lat: 50.11, lon: 8.68 });
+    expect(fra.pipelines).toEqual([
+      { pipeline: 'live-video-to-video', orchestrators: 1, jobs: 3 },
+      { pipeline: 'text-to-image', orchestrators: 1, jobs: 43 },
+    ]);
+    const lon = r.items.find((x) => x.code === 'LON')!;
+    expect(lon).toMatchObject({
+      testloadJobs: 7,
+      testloadSuccessRate: { value: 6 / 7, source: 'testload' },
+      testloadLatencyP95Ms: { value: 850, source: 'testload' },
+    });
+  });
+
+  it('lists pipelines with the models served', async () => {
+    const p = await get<Pipelines>('/api/v1/pipelines', PipelinesSchema);
+    const t2i = p.items.find((x) => x.id === 'text-to-image')!;
+    expect(t2i.models).toHaveLength(1);
+    expect(t2i.models[0]).toMatchObject({
+      modelId: 'stabilityai/sdxl-turbo',
+      orchestrators: 2,
+      gpus: 2,
+      jobs: 43,
+      successRate: { source: 'testload' },
+    });
+    expect(t2i.models[0]?.successRate.value).toBeCloseTo(6 / 7, 12);
+    expect(p.items.find((x) => x.id === 'llm')?.models).toEqual([]);
+  });
+});
