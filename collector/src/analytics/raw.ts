@@ -1,0 +1,93 @@
+import type { MigrationContext } from '../storage/migrations/types.js';
+import type { Store } from '../storage/store.js';
+import { inputStatements } from './schema/inputs-ddl.js';
+import { ANALYTICS_TABLES } from './schema/names.js';
+import { nodeStatements } from './schema/node-ddl.js';
+import { streamStatements } from './schema/streams-ddl.js';
+
+/**
+ * The analytics tables as views over the raw tables, evaluated at query
+ * time: each table becomes the UNION ALL of exactly the SELECTs its
+ * materialized views run on insert (taken from the migrations' DDL), so a
+ * query against `rawStore(store)` computes the same answer from raw rows.
+ * Used by `pnpm bench:query` (the baseline) and by tests (views = raw).
+ */
+
+const VIEW =
+  /^CREATE MATERIALIZED VIEW IF NOT EXISTS `[^`]+`\.`[^`]+`(?: ON CLUSTER `[^`]+`)?\nTO `[^`]+`\.`([^`]+)`\nAS ([\s\S]*)$/;
+const TABLE =
+  /^CREATE TABLE IF NOT EXISTS `[^`]+`\.`([^`]+)`(?: ON CLUSTER `[^`]+`)? \(\n([\s\S]*?)\n\) ENGINE/;
+
+interface Column {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** A neutral value of an aggregate column, for a view that does not write it. */
+function neutral(c: Column): string {
+  if (c.type.startsWith('AggregateFunction(quantileTDigestWeightedArray')) {
+    return "quantileTDigestWeightedArrayState(CAST([], 'Array(Float64)'), CAST([], 'Array(UInt64)'))";
+  }
+  const sum = /^SimpleAggregateFunction\(sum, (UInt64|Float64)\)$/.exec(c.type);
+  if (sum) return `to${sum[1] ?? 'Float64'}(0)`;
+  throw new RangeError(`no neutral value for ${c.name} ${c.type}`);
+}
+
+/** Output aliases of a view's SELECT list (one `… AS Name` per line or comma). */
+function aliases(select: string): Set<string> {
+  const head = select.slice(0, select.indexOf('\nFROM '));
+  return new Set([...head.matchAll(/\bAS (\w+)\s*(?:,|$)/gm)].map((m) => m[1] ?? ''));
+}
+
+function withAllColumns(select: string, columns: readonly Column[]): string {
+  const have = aliases(select);
+  const missing = columns.filter((c) => !have.has(c.name));
+  const at = select.indexOf('\nFROM ');
+  const extra = missing.map((c) => `,\n    ${neutral(c)} AS ${c.name}`).join('');
+  const full = `${select.slice(0, at)}${extra}${select.slice(at)}`;
+  return `SELECT ${columns.map((c) => c.name).join(', ')} FROM (${full})`;
+}
+
+/** Target table → the SQL of its raw equivalent, from the DDL of the analytics migrations. */
+export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
+  const statements = [
+    ...inputStatements(ctx, ctx.ttlDays.hour),
+    ...streamStatements(ctx, ctx.ttlDays.hour),
+    ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
+  ];
+  const columns = new Map<string, Column[]>();
+  for (const s of statements) {
+    const m = TABLE.exec(s);
+    if (m === null) continue;
+    const defs = (m[2] ?? '').split(',\n').map((line) => line.trim());
+    columns.set(
+      m[1] ?? '',
+      defs.map((d) => ({ name: d.split(' ')[0] ?? '', type: d.slice(d.indexOf(' ') + 1) })),
+    );
+  }
+  const selects = new Map<string, string[]>();
+  for (const s of statements) {
+    const m = VIEW.exec(s);
+    const table = m?.[1];
+    const select = m?.[2];
+    if (table === undefined || select === undefined || !/ AS raw\n/.test(select)) continue;
+    const cols = columns.get(table);
+    if (cols === undefined) throw new RangeError(`view into unknown table ${table}`);
+    selects.set(table, [...(selects.get(table) ?? []), withAllColumns(select, cols)]);
+  }
+  const out = new Map<string, string>();
+  for (const [table, list] of selects) out.set(table, `(${list.join('\nUNION ALL\n')})`);
+  // Whole days are read from the hourly rows (the daily table is fed from them).
+  const hourly = out.get(ANALYTICS_TABLES.inputsHour);
+  if (hourly !== undefined) out.set(ANALYTICS_TABLES.inputsDay, hourly);
+  return out;
+}
+
+/** The store with every analytics table replaced by its raw equivalent. */
+export function rawStore(store: Store, ctx: MigrationContext): Store {
+  const raw = rawEquivalents(ctx);
+  return {
+    ...store,
+    table: (name) => raw.get(name) ?? store.table(name),
+  };
+}
