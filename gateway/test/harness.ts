@@ -73,6 +73,7 @@ export async function testNetwork(
   orchestrators: OrchestratorSpec[],
   speed = 100,
   seed = 11,
+  startMs = T0,
 ): Promise<TestNetwork> {
   const scenario = validateScenario({
     version: 1,
@@ -81,7 +82,7 @@ export async function testNetwork(
     orchestrators,
   });
   const network = resolveScenario(scenario);
-  const clock = new SimClock({ startMs: T0, speed, wallNow: preciseWall });
+  const clock = new SimClock({ startMs, speed, wallNow: preciseWall });
   const engine = new SimEngine(network, clock);
   const stateDir = await mkdtemp(join(tmpdir(), 'naap-gw-runner-'));
   const ctx: SimContext = { network, clock, engine, stateDir };
