@@ -50,6 +50,22 @@ export async function getText(
   }
 }
 
+/** Node's socket error codes in the words go-livepeer's errors use (and the error classes know). */
+const CODE_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'broken pipe',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'no such host',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network is unreachable',
+  ETIMEDOUT: 'timeout',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+};
+
 /** The message of an error and its causes (fetch hides the socket error in `cause`). */
 export function errorText(err: unknown): string {
   const parts: string[] = [];
@@ -57,11 +73,8 @@ export function errorText(err: unknown): string {
   for (let depth = 0; depth < 4 && e !== undefined && e !== null; depth++) {
     if (e instanceof Error) {
       const code = (e as { code?: unknown }).code;
-      parts.push(
-        typeof code === 'string' && !e.message.includes(code)
-          ? `${e.message} (${code})`
-          : e.message,
-      );
+      const words = typeof code === 'string' ? CODE_WORDS[code] : undefined;
+      parts.push(words === undefined ? e.message : `${e.message} (${words})`);
       e = e.cause;
     } else {
       parts.push(String(e));

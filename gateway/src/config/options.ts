@@ -213,7 +213,7 @@ export const OPTIONS = {
     flag: 'log-level',
     kind: 'string',
     default: 'info',
-    description: 'fatal, error, warn, info, debug or trace',
+    description: 'fatal, error, warn, info, debug, trace or silent',
   },
 } as const satisfies Readonly<Record<string, OptionSpec>>;
 

@@ -5,7 +5,7 @@ import { defaultDatasetDir } from '../datasets/index.js';
 import { ENV_PREFIX, OPTIONS, type OptionKey } from './options.js';
 import type { GatewayConfig, LogLevel, PinningMode } from './types.js';
 
-const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MODES: readonly PinningMode[] = ['webhook', 'static'];
 
 function httpUrl(value: string, flag: string): string {

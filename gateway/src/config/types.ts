@@ -1,6 +1,6 @@
 import type { PipelineId, RegionCode } from '@naap/otel';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type PinningMode = 'webhook' | 'static';
 
 /** naap-gateway's configuration: parsed once at start-up, frozen, passed down. */
