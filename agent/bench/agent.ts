@@ -6,6 +6,9 @@
 // every 5 s to a sink that answers 200. Measured: the agent process's CPU
 // time (all threads; not the simulator's fake nvidia-smi) as a share of one
 // core over a window after warm-up, and its peak RSS (VmHWM).
+//
+// The agent runs compiled (`dist/`, built by `pnpm bench:agent`) with the
+// command line the installed launcher uses: `node <NODE_FLAGS> bin/naap-agent.js run`.
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulation } from '@naap/sim';
 import { execa } from 'execa';
+import { NODE_FLAGS } from '../src/node-flags.js';
 import { measure } from './proc.js';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 60_000);
@@ -86,24 +90,20 @@ async function main(): Promise<void> {
   if (o === undefined) throw new Error('no orchestrator');
   let jobs = 0;
   sim.engine.on('job', () => jobs++);
-  const entry = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-  const agent = execa(
-    process.execPath,
-    ['--conditions=@naap/source', '--import', 'tsx', entry, 'run'],
-    {
-      reject: false,
-      env: {
-        NAAP_AGENT_COLLECTOR: out.url,
-        NAAP_AGENT_TOKEN: 'bench-token-0123456789abcdef',
-        NAAP_AGENT_NVIDIA_SMI: o.nvidiaSmi,
-        NAAP_AGENT_ADDRESS: o.address,
-        NAAP_AGENT_GO_LIVEPEER_CLI: o.cliUrl,
-        NAAP_AGENT_JOB_LOG: o.jobLog,
-        NAAP_AGENT_SAMPLERS: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log',
-        NAAP_AGENT_LOG_LEVEL: 'warn',
-      },
+  const entry = fileURLToPath(new URL('../bin/naap-agent.js', import.meta.url));
+  const agent = execa(process.execPath, [...NODE_FLAGS, entry, 'run'], {
+    reject: false,
+    env: {
+      NAAP_AGENT_COLLECTOR: out.url,
+      NAAP_AGENT_TOKEN: 'bench-token-0123456789abcdef',
+      NAAP_AGENT_NVIDIA_SMI: o.nvidiaSmi,
+      NAAP_AGENT_ADDRESS: o.address,
+      NAAP_AGENT_GO_LIVEPEER_CLI: o.cliUrl,
+      NAAP_AGENT_JOB_LOG: o.jobLog,
+      NAAP_AGENT_SAMPLERS: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log',
+      NAAP_AGENT_LOG_LEVEL: 'warn',
     },
-  );
+  });
   try {
     if (agent.pid === undefined) throw new Error('agent did not start');
     console.log(

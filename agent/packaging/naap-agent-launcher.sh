@@ -59,4 +59,6 @@ if [ -r "$env_file" ]; then
   done <"$env_file"
 fi
 
-exec "$node" "$agent" "$@"
+# The V8 flags of src/node-flags.ts (keep them equal): small young-generation
+# semi-spaces keep the agent's peak RSS low (README "Cost").
+exec "$node" --max-semi-space-size=2 "$agent" "$@"

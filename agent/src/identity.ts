@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config/types.js';
-import { fetchIdentity } from './samplers/go-livepeer-metrics/index.js';
+import { fetchIdentity } from './samplers/go-livepeer-metrics/identity.js';
 
 /**
  * Completes the agent's identity (orchestrator address and service URI) from

@@ -4,7 +4,6 @@ import { ENV_PREFIX, OPTIONS } from './config/options.js';
 import { loadAgentConfig } from './config/resolve.js';
 import type { AgentConfig } from './config/types.js';
 import { formatChecks, runChecks } from './doctor.js';
-import { enrollCommand } from './enroll/index.js';
 import { AGENT_VERSION, createTelemetry } from './export/provider.js';
 import { resolveIdentity } from './identity.js';
 import { createSamplers } from './registry.js';
@@ -34,7 +33,7 @@ async function startAll(
 ): Promise<{ samplers: Sampler[]; stop(): Promise<void> }> {
   const identified = await resolveIdentity(config, log);
   const telemetry = createTelemetry(identified);
-  const samplers = createSamplers(identified, log);
+  const samplers = await createSamplers(identified, log);
   telemetry.observeSamplers(samplers);
   for (const s of samplers) {
     await s.start({
@@ -69,8 +68,9 @@ async function run(config: AgentConfig, log: Logger): Promise<number> {
   // Signal handlers alone do not keep Node running; this does, until a signal.
   const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
+    // Kept (not `once`): a repeated signal while stopping must not kill the final export.
+    process.on('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
   });
   clearInterval(keepAlive);
   abort.abort();
@@ -111,8 +111,9 @@ export async function main(
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('--') ? 'run' : first;
   let args = command === first ? rest : [...argv];
+  // Imported on use: enrollment's signature checks (viem) would cost every `run` ~10 MiB.
   if (command === 'enroll')
-    return enrollCommand(args, env, {
+    return (await import('./enroll/index.js')).enrollCommand(args, env, {
       out: (t) => process.stdout.write(t),
       err: (t) => process.stderr.write(t),
     });

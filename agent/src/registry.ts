@@ -1,32 +1,33 @@
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config/types.js';
-import { GoLivepeerLogSampler } from './samplers/go-livepeer-log/index.js';
-import { GoLivepeerMetricsSampler } from './samplers/go-livepeer-metrics/index.js';
-import { HostSampler } from './samplers/host/index.js';
-import { NvidiaSmiSampler } from './samplers/nvidia-smi/index.js';
-import { RunnersSampler } from './samplers/runners/index.js';
 import type { Sampler } from './samplers/sampler.js';
 
-/** Every sampler by its registered name; the configuration picks which run. */
-const FACTORIES: Readonly<Record<string, (config: AgentConfig) => Sampler>> = {
-  'nvidia-smi': () => new NvidiaSmiSampler(),
-  host: () => new HostSampler(),
-  'go-livepeer-metrics': () => new GoLivepeerMetricsSampler(),
+/**
+ * Every sampler by its registered name; the configuration picks which run.
+ * Each module is imported only when its sampler is enabled: a disabled
+ * sampler costs the agent no memory for its code.
+ */
+const FACTORIES: Readonly<Record<string, (config: AgentConfig) => Promise<Sampler>>> = {
+  'nvidia-smi': async () =>
+    new (await import('./samplers/nvidia-smi/sampler.js')).NvidiaSmiSampler(),
+  host: async () => new (await import('./samplers/host/sampler.js')).HostSampler(),
+  'go-livepeer-metrics': async () =>
+    new (await import('./samplers/go-livepeer-metrics/sampler.js')).GoLivepeerMetricsSampler(),
   // go-livepeer's own counters (when scraped) are the job counts; the log
   // then only adds what they lack: per-job durations.
-  'go-livepeer-log': (config) =>
-    new GoLivepeerLogSampler({
+  'go-livepeer-log': async (config) =>
+    new (await import('./samplers/go-livepeer-log/sampler.js')).GoLivepeerLogSampler({
       countJobs: !(
         config.samplers.has('go-livepeer-metrics') && config.goLivepeer.cliUrl !== undefined
       ),
     }),
-  runners: () => new RunnersSampler(),
+  runners: async () => new (await import('./samplers/runners/sampler.js')).RunnersSampler(),
 };
 
 export const SAMPLER_REGISTRY = Object.keys(FACTORIES);
 
 /** The enabled samplers, in registry order; those whose source is disabled are skipped. */
-export function createSamplers(config: AgentConfig, log: Logger): Sampler[] {
+export async function createSamplers(config: AgentConfig, log: Logger): Promise<Sampler[]> {
   const out: Sampler[] = [];
   for (const [name, make] of Object.entries(FACTORIES)) {
     if (!config.samplers.has(name)) continue;
@@ -38,7 +39,7 @@ export function createSamplers(config: AgentConfig, log: Logger): Sampler[] {
       log.info('go-livepeer-log disabled: no job log source');
       continue;
     }
-    out.push(make(config));
+    out.push(await make(config));
   }
   return out;
 }

@@ -10,7 +10,7 @@ import {
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import type { AgentConfig } from '../config/types.js';
-import { counter, observableGauge } from '../samplers/instruments.js';
+import { counter, histogram, observableCounter, observableGauge } from '../samplers/instruments.js';
 import type { Sampler } from '../samplers/sampler.js';
 import { BufferingExporter } from './buffering-exporter.js';
 
@@ -87,14 +87,29 @@ export function createTelemetry(
   };
 }
 
+/** Bucket boundaries of naap.agent.sampler.duration (s): 1 ms to 30 s. */
+export const SAMPLER_DURATION_BOUNDARIES_S: readonly number[] = Object.freeze([
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+]);
+
+/** The agent's metrics about its samplers: run durations, errors, last success. */
 function observeSamplerHealth(meter: Meter, samplers: readonly Sampler[]): void {
+  const duration = histogram(meter, METRIC.agentSamplerDuration, [
+    ...SAMPLER_DURATION_BOUNDARIES_S,
+  ]);
+  for (const s of samplers) {
+    const attributes = { [ATTR.sampler]: s.name };
+    s.onRun((ms) => {
+      duration.record(ms / 1000, attributes);
+    });
+  }
   observableGauge(meter, METRIC.agentSamplerLastSuccess).addCallback((r) => {
     for (const s of samplers) {
       const h = s.health();
       if (h.lastSuccessMs !== null) r.observe(h.lastSuccessMs / 1000, { [ATTR.sampler]: s.name });
     }
   });
-  meter.createObservableCounter(METRIC.agentSamplerErrors, { unit: '{error}' }).addCallback((r) => {
+  observableCounter(meter, METRIC.agentSamplerErrors).addCallback((r) => {
     for (const s of samplers) r.observe(s.health().errors, { [ATTR.sampler]: s.name });
   });
 }

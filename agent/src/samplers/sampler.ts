@@ -21,6 +21,9 @@ export interface SamplerHealth {
   readonly lastDurationMs: number | null;
 }
 
+/** Told of every sampler run that has a duration (exported as naap.agent.sampler.duration). */
+export type RunListener = (durationMs: number, ok: boolean) => void;
+
 /**
  * One source of telemetry, registered by name, enabled/disabled by config,
  * with its own interval and timeout. Samplers never block the event loop:
@@ -33,6 +36,8 @@ export interface Sampler {
   /** Plain-data view of the latest sample, for `naap-agent sample --once --json` and `doctor`. */
   snapshot(): unknown;
   health(): SamplerHealth;
+  /** Registers the listener of this sampler's runs (before `start`). */
+  onRun(listener: RunListener): void;
 }
 
 /** Keeps a sampler's health figures. */
@@ -42,20 +47,38 @@ export class HealthTracker {
   private lastSuccessMs: number | null = null;
   private lastError: string | null = null;
   private lastDurationMs: number | null = null;
+  private listener: RunListener | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** Tells `listener` of every run with a duration from now on. */
+  listen(listener: RunListener): void {
+    this.listener = listener;
+  }
 
   success(durationMs: number): void {
     this.runs++;
     this.lastSuccessMs = this.now();
     this.lastDurationMs = durationMs;
+    this.tell(durationMs, true);
   }
 
   failure(error: unknown, durationMs?: number): void {
     this.runs++;
     this.errors++;
     this.lastError = error instanceof Error ? error.message : String(error);
-    if (durationMs !== undefined) this.lastDurationMs = durationMs;
+    if (durationMs === undefined) return;
+    this.lastDurationMs = durationMs;
+    this.tell(durationMs, false);
+  }
+
+  private tell(durationMs: number, ok: boolean): void {
+    if (!Number.isFinite(durationMs) || durationMs < 0) return;
+    try {
+      this.listener?.(durationMs, ok);
+    } catch {
+      // Self-observation must never cost a sample.
+    }
   }
 
   health(): SamplerHealth {

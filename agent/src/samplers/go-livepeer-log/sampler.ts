@@ -6,6 +6,7 @@ import {
   type Sampler,
   type SamplerContext,
   type SamplerHealth,
+  type RunListener,
 } from '../sampler.js';
 import { JOB_DURATION_BOUNDARIES_S } from './buckets.js';
 import { JobCorrelator } from './correlate.js';
@@ -151,6 +152,10 @@ export class GoLivepeerLogSampler implements Sampler {
       streamStarts: this.streamStarts,
       lastJob: this.stats.last(),
     };
+  }
+
+  onRun(listener: RunListener): void {
+    this.tracker.listen(listener);
   }
 
   health(): GoLivepeerLogHealth {

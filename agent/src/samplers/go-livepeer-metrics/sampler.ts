@@ -12,6 +12,7 @@ import {
   type Sampler,
   type SamplerContext,
   type SamplerHealth,
+  type RunListener,
 } from '../sampler.js';
 import type { GoLivepeerReading, JobTotal, WorkKey, WorkValue } from './mapping.js';
 import { runPeriodically, type Periodic } from './periodic.js';
@@ -203,6 +204,10 @@ export class GoLivepeerMetricsSampler implements Sampler {
       stale: this.isStale(),
       reading: this.reading,
     };
+  }
+
+  onRun(listener: RunListener): void {
+    this.tracker.listen(listener);
   }
 
   health(): SamplerHealth {

@@ -7,6 +7,7 @@ import {
   type Sampler,
   type SamplerContext,
   type SamplerHealth,
+  type RunListener,
 } from '../sampler.js';
 import {
   systemHostSource,
@@ -192,6 +193,10 @@ export class HostSampler implements Sampler {
         txMbps: mbps(prev, cur, n.name, 'txBytes'),
       })),
     };
+  }
+
+  onRun(listener: RunListener): void {
+    this.tracker.listen(listener);
   }
 
   health(): SamplerHealth {

@@ -4,6 +4,7 @@ import {
   type Sampler,
   type SamplerContext,
   type SamplerHealth,
+  type RunListener,
 } from '../sampler.js';
 import { aborted, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.js';
 import { queryComputeApps, type ComputeApp } from './compute-apps.js';
@@ -109,6 +110,10 @@ export class NvidiaSmiSampler implements Sampler {
       child: r?.supervisor.state() ?? null,
       rejectedLines: this.rejectedLines,
     };
+  }
+
+  onRun(listener: RunListener): void {
+    this.tracker.listen(listener);
   }
 
   health(): SamplerHealth {

@@ -7,6 +7,7 @@ import {
   type Sampler,
   type SamplerContext,
   type SamplerHealth,
+  type RunListener,
 } from '../sampler.js';
 import { containerIdOfPid } from './cgroup.js';
 import { listRunnerContainers } from './docker.js';
@@ -226,6 +227,10 @@ export class RunnersSampler implements Sampler {
       streams: this.streams.snapshot(),
       fpsSamples: this.fpsSamples,
     };
+  }
+
+  onRun(listener: RunListener): void {
+    this.tracker.listen(listener);
   }
 
   health(): SamplerHealth {
