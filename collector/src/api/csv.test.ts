@@ -79,3 +79,18 @@ describe('CSV', () => {
     expect(toCsv([])).toBe('\r\n');
   });
 });
+
+describe('CSV columns from a schema', () => {
+  it('flattens nested and nullable objects in schema order', async () => {
+    const { Type } = await import('typebox');
+    const { csvColumns } = await import('./csv-columns.js');
+    const s = Type.Object({
+      a: Type.String(),
+      f: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), source: Type.String() }),
+      n: Type.Union([Type.Object({ x: Type.Number() }), Type.Null()]),
+      list: Type.Array(Type.Object({ y: Type.Number() })),
+      open: Type.Record(Type.String(), Type.Unknown()),
+    });
+    expect(csvColumns(s)).toEqual(['a', 'f.value', 'f.source', 'n.x', 'list', 'open']);
+  });
+});

@@ -1,10 +1,12 @@
 import {
   OrchestratorListQuerySchema,
   OrchestratorListSchema,
+  OrchestratorRowSchema,
   PAGE_LIMITS,
   type OrchestratorRow,
 } from '@naap/otel/api';
 import type { ApiRoute } from '../context.js';
+import { csvColumns } from '../csv-columns.js';
 import { orchestratorRows } from '../figures/orchestrator-rows.js';
 import { defaultOrder, pageOf, sortValue } from '../figures/sort.js';
 import { decodeCursor, encodeCursor } from '../params/cursor.js';
@@ -50,7 +52,7 @@ export const orchestratorsRoute: ApiRoute = {
         return answer(request, reply, {
           format: q.format,
           json: body,
-          csv: () => ({ rows: page.items }),
+          csv: () => ({ rows: page.items, columns: csvColumns(OrchestratorRowSchema) }),
           name: 'orchestrators',
           freshness: LIVE,
           nowMs: ctx.now(),

@@ -1,5 +1,6 @@
-import { PipelinesQuerySchema, PipelinesSchema } from '@naap/otel/api';
+import { PipelineModelSchema, PipelinesQuerySchema, PipelinesSchema } from '@naap/otel/api';
 import type { ApiRoute } from '../context.js';
+import { csvColumns } from '../csv-columns.js';
 import { pipelineRows } from '../figures/pipelines.js';
 import { resolveRange } from '../params/time.js';
 import { LIVE, answer } from '../respond.js';
@@ -35,6 +36,7 @@ export const pipelinesRoute: ApiRoute = {
             rows: items.flatMap(({ models, ...p }) =>
               models.map((m) => ({ pipeline: p.id, kind: p.kind, ...m })),
             ),
+            columns: ['pipeline', 'kind', ...csvColumns(PipelineModelSchema)],
           }),
           name: 'pipelines',
           freshness: LIVE,

@@ -1,5 +1,6 @@
-import { RegionsQuerySchema, RegionsSchema } from '@naap/otel/api';
+import { RegionRowSchema, RegionsQuerySchema, RegionsSchema } from '@naap/otel/api';
 import type { ApiRoute } from '../context.js';
+import { csvColumns } from '../csv-columns.js';
 import { regionRows } from '../figures/regions.js';
 import { resolveRange } from '../params/time.js';
 import { LIVE, answer } from '../respond.js';
@@ -31,12 +32,7 @@ export const regionsRoute: ApiRoute = {
         return answer(request, reply, {
           format: q.format,
           json: { window: range, items },
-          csv: () => ({
-            rows: items.map(({ pipelines, ...r }) => ({
-              ...r,
-              pipelines: JSON.stringify(pipelines),
-            })),
-          }),
+          csv: () => ({ rows: items, columns: csvColumns(RegionRowSchema) }),
           name: 'regions',
           freshness: LIVE,
           nowMs: ctx.now(),

@@ -1,10 +1,12 @@
 import {
   PAGE_LIMITS,
+  TestloadJobSchema,
   TestloadJobsQuerySchema,
   TestloadJobsSchema,
   type TestloadJobsQuery,
 } from '@naap/otel/api';
 import type { ApiRoute } from '../context.js';
+import { csvColumns } from '../csv-columns.js';
 import { testloadJobOf } from '../figures/testload-job.js';
 import { decodeCursor, encodeCursor } from '../params/cursor.js';
 import { resolveRange } from '../params/time.js';
@@ -73,7 +75,7 @@ export const testloadJobsRoute: ApiRoute = {
         return answer(request, reply, {
           format: q.format,
           json: body,
-          csv: () => ({ rows: items }),
+          csv: () => ({ rows: items, columns: csvColumns(TestloadJobSchema) }),
           name: 'testload-jobs',
           freshness: history(range.toMs),
           nowMs,

@@ -1,9 +1,11 @@
 import {
   TestloadSummaryQuerySchema,
+  TestloadSummaryRowSchema,
   TestloadSummarySchema,
   type TestloadStats,
 } from '@naap/otel/api';
 import type { ApiRoute } from '../context.js';
+import { csvColumns } from '../csv-columns.js';
 import { resolveRange } from '../params/time.js';
 import type { TestloadAggregate } from '../repository/index.js';
 import { LIVE, answer } from '../respond.js';
@@ -77,7 +79,7 @@ export const testloadSummaryRoute: ApiRoute = {
         return answer(request, reply, {
           format: q.format,
           json: body,
-          csv: () => ({ rows: items }),
+          csv: () => ({ rows: items, columns: csvColumns(TestloadSummaryRowSchema) }),
           name: 'testload-summary',
           freshness: LIVE,
           nowMs,
