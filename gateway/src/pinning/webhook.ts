@@ -9,16 +9,18 @@ import type { Clock } from '../clock.js';
  */
 export class PinWebhookState {
   private uris: readonly string[] = [];
-  private setAt = Number.NEGATIVE_INFINITY;
-  private lastFetch: number | null = null;
+  private fetchesAtSet = 0;
+  /** Number of times the gateway asked. */
   fetches = 0;
+  /** When the gateway last asked (the runner's clock); null: never. */
+  lastFetchMs: number | null = null;
 
   constructor(private readonly clock: Clock) {}
 
   /** Answers these service URIs from now on. */
   set(uris: readonly string[]): void {
     this.uris = [...uris];
-    this.setAt = this.clock.now();
+    this.fetchesAtSet = this.fetches;
   }
 
   current(): readonly string[] {
@@ -27,12 +29,12 @@ export class PinWebhookState {
 
   /** Whether the gateway fetched the answer since it was last changed. */
   fetchedSinceSet(): boolean {
-    return this.lastFetch !== null && this.lastFetch >= this.setAt;
+    return this.fetches > this.fetchesAtSet;
   }
 
   answer(): { address: string }[] {
     this.fetches++;
-    this.lastFetch = this.clock.now();
+    this.lastFetchMs = this.clock.now();
     return this.uris.map((address) => ({ address }));
   }
 }
