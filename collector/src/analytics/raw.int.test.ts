@@ -9,7 +9,15 @@ import {
   sumRow,
   type TestStore,
 } from '../storage/rollups/test-support.js';
-import { availabilityOf, leaderboard, networkDemand, streamFigures } from './queries.js';
+import {
+  availabilityOf,
+  leaderboard,
+  networkDemand,
+  slaCompliance,
+  streamFigures,
+} from './queries.js';
+import { recompute } from './score/recompute.js';
+import { windowScores } from './score/window.js';
 import { inputAggregates } from './read/inputs.js';
 import { rawStore } from './raw.js';
 import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
@@ -41,7 +49,8 @@ beforeAll(async () => {
   const gauges = [];
   for (let h = 0; h < 30; h++) {
     const at = T0 + h * HOUR;
-    gauges.push(...heartbeatRows(A, at, at + HOUR - (h % 3) * 600_000, 30));
+    // the agent is silent in hour 7, partly so in every third hour
+    if (h !== 7) gauges.push(...heartbeatRows(A, at, at + HOUR - (h % 3) * 600_000, 30));
     sums.push(
       ...jobRows(A, at + 5_000, [
         { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'success', count: 5 + h },
@@ -149,5 +158,32 @@ describe('analytics tables = their views over the raw tables', () => {
     expect(rounded(await networkDemand(raw, d))).toEqual(rounded(await networkDemand(t.store, d)));
     const s = { range, groupBy: ['orchestrator'] as const };
     expect(rounded(await streamFigures(raw, s))).toEqual(rounded(await streamFigures(t.store, s)));
+  });
+});
+
+describe('hourly window scores', () => {
+  it('equal the stored scores of the same hours, a silent hour included', async () => {
+    await recompute(t.store, range, { now: NOW });
+    const stored = await slaCompliance(t.store, {
+      range: { fromMs: T0, toMs: NOW },
+      granularity: 'hour',
+      orchestrator: ORCH_A,
+      source: 'agent',
+      limit: 1000,
+      now: NOW,
+    });
+    const recomputed = await windowScores(rawStore(t.store, TEST_CONTEXT), {
+      range,
+      filter: { orchestrator: ORCH_A, source: 'agent' },
+      bucket: 'hour',
+      now: NOW,
+    });
+    const key = (x: { startMs?: number; fromMs?: number; pipeline: string }) =>
+      `${x.startMs ?? x.fromMs}|${x.pipeline}`;
+    const want = new Map(stored.items.map((r) => [key(r), rounded(r.breakdown)]));
+    expect(recomputed.length).toBe(60);
+    expect(new Map(recomputed.map((r) => [key(r), rounded(r.breakdown)]))).toEqual(want);
+    const silent = stored.items.find((r) => r.startMs === T0 + 7 * HOUR);
+    expect(silent?.breakdown.coverage).toBe(0);
   });
 });

@@ -189,10 +189,10 @@ async function fees(
     maintenance: [],
     bucket: f.granularity,
   });
-  return [...totals]
-    .map(([startMs, t]) => ({
+  return totals.buckets
+    .map((startMs) => ({
       startMs,
-      feesEth: [...t.feesGwei.values()].reduce((s, g) => s + g, 0) * GWEI,
+      feesEth: [...totals.get(startMs).feesGwei.values()].reduce((s, g) => s + g, 0) * GWEI,
     }))
     .filter((x) => x.feesEth > 0)
     .sort((a, b) => a.startMs - b.startMs);

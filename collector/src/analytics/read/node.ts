@@ -153,11 +153,15 @@ interface Acc {
   fees: number;
 }
 
+/** Totals per bucket; every bucket expects every host seen, also a bucket without rows. */
+export interface NodeTotalsByBucket {
+  /** Buckets (start ms) with rows. */
+  readonly buckets: readonly number[];
+  get(bucketMs: number): NodeTotals;
+}
+
 /** Totals per bucket start (ms) over [from, to), maintenance cut out. */
-export async function nodeTotalsByBucket(
-  store: Store,
-  q: NodeQuery,
-): Promise<Map<number, NodeTotals>> {
+export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<NodeTotalsByBucket> {
   const [all, maint] = await Promise.all([hourly(store, q), inMaintenance(store, q)]);
   // Hosts and their export interval, over the range and the look-back.
   const hosts = new Map<string, { o: string; host: string; ivSum: number; ivN: number }>();
@@ -185,10 +189,11 @@ export async function nodeTotalsByBucket(
   };
   for (const r of all) add(r, 1);
   for (const r of maint) add(r, -1);
-  const buckets = acc.size > 0 ? [...acc.keys()] : [q.from.getTime()];
-  const out = new Map<number, NodeTotals>();
-  for (const b of buckets) out.set(b, totalsOf(acc.get(b) ?? new Map(), hosts));
-  return out;
+  const empty = new Map<string, Acc>();
+  return {
+    buckets: [...acc.keys()].sort((a, b) => a - b),
+    get: (b) => totalsOf(acc.get(b) ?? empty, hosts),
+  };
 }
 
 function totalsOf(
@@ -222,6 +227,5 @@ function totalsOf(
 
 /** Totals over the whole range [from, to). */
 export async function nodeTotals(store: Store, q: Omit<NodeQuery, 'bucket'>): Promise<NodeTotals> {
-  const byBucket = await nodeTotalsByBucket(store, q);
-  return byBucket.get(q.from.getTime()) ?? { hosts: [], probes: [], feesGwei: new Map() };
+  return (await nodeTotalsByBucket(store, q)).get(q.from.getTime());
 }

@@ -10,7 +10,7 @@ import {
   type InputFilter,
 } from '../read/filters.js';
 import { inputAggregates, type InputAggregate, type TimeBucket } from '../read/inputs.js';
-import { nodeTotalsByBucket, type NodeTotals } from '../read/node.js';
+import { nodeTotalsByBucket, type NodeTotalsByBucket } from '../read/node.js';
 import { SOURCE } from '../schema/names.js';
 import { cohortsBetween, type StoredCohort } from './cohort-store.js';
 import { COHORT_DAYS, EMPTY_COHORT, cohortKey, computeCohorts } from './cohorts.js';
@@ -117,22 +117,21 @@ async function coverageOf(
   const range = { from: q.range.from, to: new Date(Math.max(q.range.from.getTime() + 1, until)) };
   const windows =
     agents.length === 0 ? [] : await maintenanceWindows(store, { orchestrators: agents, ...range });
-  const totals =
+  const totals: NodeTotalsByBucket | null =
     agents.length === 0
-      ? new Map<number, NodeTotals>()
+      ? null
       : await nodeTotalsByBucket(store, {
           ...range,
           orchestrators: agents,
           maintenance: windows,
           ...(q.bucket ? { bucket: q.bucket } : {}),
         });
-  const none: NodeTotals = { hosts: [], probes: [], feesGwei: new Map() };
   return (a) => {
     const { from, to } = span(a, q);
     const end = Math.min(to, until);
     const o = a.group.orchestrator ?? '';
-    const t =
-      totals.get(q.bucket && a.bucket ? a.bucket.getTime() : q.range.from.getTime()) ?? none;
+    const bucket = q.bucket && a.bucket ? a.bucket.getTime() : q.range.from.getTime();
+    const t = totals?.get(bucket) ?? { hosts: [], probes: [], feesGwei: new Map() };
     return heartbeatCoverage(
       t,
       o,

@@ -1,0 +1,118 @@
+/**
+ * What `pnpm bench:query` measures: each endpoint's query, answered from the
+ * rollups / analytics tables, and the same answer computed from the raw
+ * tables (the analytics tables' views evaluated over raw rows, or raw GPU
+ * points), with a check that both answers agree.
+ */
+import { METRIC } from '@naap/otel';
+import { leaderboard, orchestratorSla, slaCompliance } from '../src/analytics/queries.js';
+import { rawStore } from '../src/analytics/raw.js';
+import { windowScores } from '../src/analytics/score/window.js';
+import { createRepository } from '../src/api/repository/index.js';
+import { planSeries } from '../src/api/params/resolution.js';
+import type { MigrationContext } from '../src/storage/migrations/types.js';
+import type { Store } from '../src/storage/store.js';
+import { addressOf } from './query-data.js';
+
+export interface BenchCase {
+  readonly name: string;
+  /** The answer from rollups / analytics tables, for a random orchestrator index. */
+  rollup(o: number): Promise<unknown>;
+  /** The same answer from the raw tables. */
+  raw(o: number): Promise<unknown>;
+  /** The part of an answer compared between the two. */
+  compare(answer: unknown): unknown;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type Series = { gpuId: string; tMs: number; value: number | null }[];
+
+/** Numbers to 9 significant digits: sums in another order differ in the last bits. */
+export function rounded(x: unknown): unknown {
+  if (typeof x === 'number') return Number.isFinite(x) ? Number(x.toPrecision(9)) : x;
+  if (Array.isArray(x)) return x.map(rounded);
+  if (x === null || typeof x !== 'object') return x;
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, rounded(v)]));
+}
+
+export function benchCases(
+  store: Store,
+  ctx: MigrationContext,
+  nowMs: number,
+  days: number,
+): BenchCase[] {
+  const raw = rawStore(store, ctx);
+  const repo = createRepository(store, 600_000);
+  const window = (ms: number) => ({ fromMs: nowMs - ms, toMs: nowMs });
+  const board = (ms: number, s: Store) => leaderboard(s, { range: window(ms), now: nowMs });
+  const gpuSeries = (ms: number, o: number, rawPoints: boolean) => {
+    const plan = planSeries(window(ms), undefined, nowMs, 90 * DAY);
+    const resolution = rawPoints ? 'raw' : plan.resolution === 'raw' ? 'minute' : plan.resolution;
+    return repo.gpuSeries({
+      address: addressOf(o),
+      metric: METRIC.gpuUtilization,
+      range: plan.range,
+      stepMs: plan.stepMs,
+      resolution,
+      stat: 'avg',
+    });
+  };
+  const sameSeries = (a: unknown) => (a as Series).map((p) => [p.gpuId, p.tMs, p.value]);
+  const history = days * DAY;
+  const cases: BenchCase[] = [
+    {
+      name: 'leaderboard 24 h',
+      rollup: () => board(DAY, store),
+      raw: () => board(DAY, raw),
+      compare: (a) => a,
+    },
+    {
+      name: `leaderboard ${days} d`,
+      rollup: () => board(history, store),
+      raw: () => board(history, raw),
+      compare: (a) => a,
+    },
+    {
+      name: 'orchestrator detail 24 h',
+      rollup: (o) =>
+        orchestratorSla(store, { address: addressOf(o), range: window(DAY), now: nowMs }),
+      raw: (o) => orchestratorSla(raw, { address: addressOf(o), range: window(DAY), now: nowMs }),
+      compare: (a) => a,
+    },
+    ...[HOUR, DAY, history].map((ms): BenchCase => ({
+      name: `GPU series ${ms === HOUR ? '1 h' : ms === DAY ? '24 h' : `${days} d`}`,
+      rollup: (o) => gpuSeries(ms, o, false),
+      raw: (o) => gpuSeries(ms, o, true),
+      compare: sameSeries,
+    })),
+    {
+      name: `SLA history ${days} d (hourly)`,
+      rollup: async (o) => {
+        const page = await slaCompliance(store, {
+          range: window(history),
+          granularity: 'hour',
+          orchestrator: addressOf(o),
+          source: 'agent',
+          limit: 24 * days + 1,
+          now: nowMs,
+        });
+        return page.items.map((r) => [r.startMs, r.score]);
+      },
+      raw: async (o) => {
+        const scores = await windowScores(raw, {
+          range: { from: new Date(nowMs - history), to: new Date(nowMs) },
+          filter: { orchestrator: addressOf(o), source: 'agent' },
+          bucket: 'hour',
+          now: nowMs,
+        });
+        return scores
+          .map((s) => [s.fromMs, s.breakdown.score])
+          .sort((a, b) => Number(a[0]) - Number(b[0]));
+      },
+      compare: (a) => a,
+    },
+  ];
+  return cases;
+}

@@ -1,0 +1,237 @@
+/**
+ * `pnpm bench:query`: latency of the rollup-backed read queries (leaderboard,
+ * orchestrator detail, GPU series at 1 h / 24 h / the whole history, SLA
+ * history) next to the same answers computed from the raw tables in the same
+ * run, on a store filled with generated history. Prints p50/p95 and ratios
+ * against the goals; asserts nothing about time (exit code 0 unless the run
+ * itself fails or an answer differs between the two paths).
+ *
+ *   node --conditions=@naap/source --import tsx collector/bench/query.ts [flags]
+ */
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import { recompute } from '../src/analytics/score/recompute.js';
+import type { MigrationContext } from '../src/storage/migrations/types.js';
+import { migrate } from '../src/storage/migrations/runner.js';
+import { openStore } from '../src/storage/store.js';
+import { rng } from '../src/storage/rollups/test-support.js';
+import { benchCases, rounded, type BenchCase } from './query-cases.js';
+import { DAY_S, generate, rowsPerDay, type BenchSize } from './query-data.js';
+
+const HELP = `pnpm bench:query [flags]
+  --days N               days of history (default 30)
+  --orchestrators N      orchestrators, one agent each (default 50; the issue's size: 500)
+  --gpus N               GPUs per orchestrator (default 4)
+  --interval-s N         GPU metric and heartbeat interval, s (default 60; the issue's size: 10)
+  --job-interval-s N     job counter/histogram export interval, s (default 300)
+  --testloads-per-hour N test-load jobs per orchestrator and hour (default 4)
+  --full                 the issue's size: 500 orchestrators × 4 GPUs at 10 s
+  --iterations N         measured runs per rollup-backed query (default 30)
+  --raw-iterations N     measured runs per raw-table query (default 3)
+  --keep                 keep the data directory (printed)
+`;
+
+const INTS = {
+  days: 30,
+  orchestrators: 50,
+  gpus: 4,
+  'interval-s': 60,
+  'job-interval-s': 300,
+  'testloads-per-hour': 4,
+  iterations: 30,
+  'raw-iterations': 3,
+} as const;
+type IntFlag = keyof typeof INTS;
+
+function parseFlags(argv: readonly string[]) {
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
+    options: {
+      ...Object.fromEntries(Object.keys(INTS).map((k) => [k, text])),
+      full: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const full: Partial<Record<IntFlag, number>> = values.full
+    ? { orchestrators: 500, 'interval-s': 10 }
+    : {};
+  const int = (k: IntFlag): number => {
+    const raw = (values as Record<string, unknown>)[k];
+    const n = raw === undefined ? (full[k] ?? INTS[k]) : Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${k} must be an integer ≥ 1`);
+    return n;
+  };
+  const size: BenchSize = {
+    days: int('days'),
+    orchestrators: int('orchestrators'),
+    gpus: int('gpus'),
+    intervalS: int('interval-s'),
+    jobIntervalS: int('job-interval-s'),
+    testloadsPerHour: int('testloads-per-hour'),
+  };
+  if (DAY_S % size.intervalS !== 0 || DAY_S % size.jobIntervalS !== 0) {
+    throw new Error('--interval-s and --job-interval-s must divide a day');
+  }
+  return {
+    help: values.help,
+    keep: values.keep,
+    size,
+    iterations: int('iterations'),
+    rawIterations: int('raw-iterations'),
+  };
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
+
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN;
+}
+
+interface Timing {
+  readonly p50: number;
+  readonly p95: number;
+}
+
+async function time(
+  runs: number,
+  pick: () => number,
+  f: (o: number) => Promise<unknown>,
+): Promise<Timing> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const o = pick();
+    const t0 = performance.now();
+    await f(o);
+    ms.push(performance.now() - t0);
+  }
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
+}
+
+interface Result {
+  readonly name: string;
+  readonly rollup: Timing;
+  readonly raw: Timing;
+  readonly same: boolean;
+}
+
+async function measure(
+  c: BenchCase,
+  flags: ReturnType<typeof parseFlags>,
+  seed: number,
+): Promise<Result> {
+  const next = rng(seed);
+  const pick = (): number => Math.floor(next() * flags.size.orchestrators);
+  const probe = pick();
+  // The first run of each path is the check (and warms caches up).
+  const [a, b] = [await c.rollup(probe), await c.raw(probe)];
+  const same = isDeepStrictEqual(rounded(c.compare(a)), rounded(c.compare(b)));
+  const rollup = await time(flags.iterations, pick, (o) => c.rollup(o));
+  const raw = await time(flags.rawIterations, pick, (o) => c.raw(o));
+  return { name: c.name, rollup, raw, same };
+}
+
+const fmt = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+
+function report(results: readonly Result[]): string {
+  const rows = results.map((r) => {
+    const ratio = r.raw.p50 / r.rollup.p50;
+    return [
+      r.name,
+      fmt(r.rollup.p50),
+      fmt(r.rollup.p95),
+      fmt(r.raw.p50),
+      fmt(r.raw.p95),
+      `${ratio.toFixed(1)}×`,
+      r.same ? 'yes' : 'NO',
+      `${r.rollup.p95 < 100 ? 'p95<100ms ✓' : 'p95<100ms ✗'} ${ratio >= 20 ? '≥20× ✓' : '≥20× ✗'}`,
+    ];
+  });
+  const head = [
+    'query',
+    'rollup p50',
+    'rollup p95',
+    'raw p50',
+    'raw p95',
+    'raw/rollup (p50)',
+    'same answer',
+    'goals',
+  ];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv);
+  if (flags.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const s = flags.size;
+  const dir = await mkdtemp(join(tmpdir(), 'naap-bench-query-'));
+  const ctx: MigrationContext = {
+    database: 'naap',
+    cluster: undefined,
+    ttlDays: { raw: s.days + 2, minute: s.days + 2, hour: 730 },
+  };
+  const store = await openStore({
+    storage: { mode: 'embedded', dir },
+    database: 'naap',
+    cluster: undefined,
+  });
+  try {
+    await migrate(store, ctx);
+    const perDay = rowsPerDay(s);
+    const total = Object.values(perDay).reduce((a, b) => a + b, 0) * s.days;
+    log(
+      `generating ${s.days} d × ${s.orchestrators} orchestrators × ${s.gpus} GPUs at ${s.intervalS} s: ${total.toLocaleString('en-US')} raw rows (data in ${dir})`,
+    );
+    const endS = Math.floor(Date.now() / 3_600_000) * 3600;
+    const nowMs = endS * 1000;
+    const g0 = performance.now();
+    await generate(store, s, endS, log);
+    const genS = (performance.now() - g0) / 1000;
+    log(`scoring ${s.days * 24} hours (naap-collector recompute)`);
+    const r0 = performance.now();
+    const rc = await recompute(
+      store,
+      { from: new Date(nowMs - s.days * DAY_S * 1000), to: new Date(nowMs) },
+      { now: nowMs },
+    );
+    const recomputeS = (performance.now() - r0) / 1000;
+    const results: Result[] = [];
+    for (const [i, c] of benchCases(store, ctx, nowMs, s.days).entries()) {
+      log(`measuring ${c.name}`);
+      results.push(await measure(c, flags, 1000 + i));
+    }
+    process.stdout.write(
+      [
+        `pnpm bench:query — ${s.days} d × ${s.orchestrators} orchestrators × ${s.gpus} GPUs at ${s.intervalS} s (jobs every ${s.jobIntervalS} s, ${s.testloadsPerHour} test loads per orchestrator-hour), embedded chDB`,
+        `raw rows generated: ${total.toLocaleString('en-US')} in ${genS.toFixed(0)} s (${Math.round(total / genS).toLocaleString('en-US')} rows/s through the views)`,
+        `recompute: ${rc.hours} hours, ${rc.scored.toLocaleString('en-US')} scores in ${recomputeS.toFixed(0)} s (${((recomputeS * 1000) / rc.hours).toFixed(0)} ms per hour)`,
+        `runs: ${flags.iterations} per rollup-backed query, ${flags.rawIterations} per raw query, random orchestrators; goals: p95 < 100 ms and ≥ 20× faster than raw`,
+        '',
+        report(results),
+        '',
+      ].join('\n'),
+    );
+    return results.every((r) => r.same) ? 0 : 1;
+  } finally {
+    await store.close();
+    if (flags.keep) log(`data kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
