@@ -249,6 +249,15 @@ describe('HTTP behaviour', () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it('exempts configured addresses from the rate limit', async () => {
+    await start({}, ['--api-rate-limit', '1', '--api-rate-limit-exempt', '10.0.0.9, 127.0.0.1']);
+    for (let i = 0; i < 3; i++)
+      expect((await app!.inject('/api/v1/datasets')).statusCode).toBe(200);
+    await app!.inject({ url: '/api/v1/datasets', remoteAddress: '10.0.0.3' });
+    const limited = await app!.inject({ url: '/api/v1/datasets', remoteAddress: '10.0.0.3' });
+    expect(limited.statusCode).toBe(429);
+  });
+
   it('answers 304 to a matching If-None-Match and caches settled history longer', async () => {
     await start();
     const first = await app!.inject('/api/v1/regions');

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { SlaAnalytics } from '../analytics/api.js';
 import type { ApiOptions } from '../config/config.js';
 import type { DatasetReader } from './datasets/reader.js';
 import type { LiveHub } from './live/hub.js';
@@ -48,6 +49,8 @@ export interface ScoreProvider {
 export interface ApiDeps {
   readonly repository: Repository;
   readonly scores?: ScoreProvider;
+  /** The SLA analytics (compliance, leaderboard, demand, aggregated stats); without it those routes answer 503. */
+  readonly sla?: SlaAnalytics;
   /** Clock (tests); default Date.now. */
   readonly now?: () => number;
 }
@@ -57,6 +60,7 @@ export interface ApiContext {
   readonly options: ApiOptions;
   readonly repo: Repository;
   readonly scores: ScoreProvider | undefined;
+  readonly sla: SlaAnalytics | undefined;
   now(): number;
   /** How far back per-minute rollups are kept (ms): older series read hourly rollups. */
   readonly minuteRetentionMs: number;

@@ -57,6 +57,7 @@ function createContext(
     heartbeatMs: HEARTBEAT_MS,
     maxClients: o.maxLiveClients,
     maxPerIp: 10,
+    exemptIps: config.api.rateLimitExempt,
     now,
     onError: (err) => {
       log.warn({ err }, 'live aggregates failed');
@@ -66,6 +67,7 @@ function createContext(
     options: o,
     repo: deps.repository,
     scores: deps.scores,
+    sla: deps.sla,
     now,
     minuteRetentionMs: config.ttlDays.minute * 86_400_000,
     cache: new TtlCache(now),
@@ -98,6 +100,7 @@ const apiPlugin: FastifyPluginAsync<PluginOptions> = async (app, { config, deps 
       max: config.api.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: (request) => request.ip,
+      allowList: [...config.api.rateLimitExempt],
       errorResponseBuilder: (_request, c) =>
         new ApiError(
           'rate_limited',

@@ -34,6 +34,8 @@ export interface CollectorConfig {
 export interface ApiOptions {
   /** Requests per minute per client IP; 0: no limit. */
   readonly rateLimitPerMinute: number;
+  /** Client IPs without the rate limit and the per-IP live-stream cap. */
+  readonly rateLimitExempt: readonly string[];
   readonly queryTimeoutMs: number;
   readonly corsOrigin: string;
   readonly liveIntervalMs: number;

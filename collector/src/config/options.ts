@@ -162,6 +162,13 @@ export const OPTIONS = {
     description:
       'public API requests per minute per client IP (0: no limit); 429 with Retry-After above',
   },
+  apiRateLimitExempt: {
+    flag: 'api-rate-limit-exempt',
+    kind: 'string',
+    default: '',
+    description:
+      'comma-separated client IPs without the API rate limit and live-stream cap (e.g. the dashboard server)',
+  },
   apiQueryTimeoutMs: {
     flag: 'api-query-timeout-ms',
     kind: 'integer',

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseOptions } from '@naap/otel/config';
@@ -39,6 +40,17 @@ function enrollName(value: string): string {
   if (!/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(value))
     throw new ConfigError('--enroll-name must be 1–200 printable ASCII characters on one line');
   return value;
+}
+
+function ipList(value: string): string[] {
+  const ips = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const ip of ips)
+    if (isIP(ip) === 0)
+      throw new ConfigError(`--api-rate-limit-exempt: "${ip}" is not an IP address`);
+  return ips;
 }
 
 /** Default dataset directory: the gateway's, from the working directory or this checkout. */
@@ -108,6 +120,7 @@ export async function loadConfig(
     ttlDays: { raw: int('ttlRawDays'), minute: int('ttlMinuteDays'), hour: int('ttlHourDays') },
     api: {
       rateLimitPerMinute: int('apiRateLimit'),
+      rateLimitExempt: ipList(str('apiRateLimitExempt') ?? ''),
       queryTimeoutMs: int('apiQueryTimeoutMs'),
       corsOrigin: str('apiCorsOrigin') ?? '*',
       liveIntervalMs: int('apiLiveIntervalMs'),

@@ -38,6 +38,8 @@ export interface LiveHubOptions {
   readonly heartbeatMs: number;
   readonly maxClients: number;
   readonly maxPerIp: number;
+  /** Addresses without the per-IP cap (a dashboard server relaying streams). */
+  readonly exemptIps?: readonly string[];
   readonly now: () => number;
   readonly onError?: (err: unknown) => void;
 }
@@ -71,6 +73,7 @@ export class LiveHub {
   refusal(ip: string): 'full' | 'ip' | 'closed' | null {
     if (this.#closed) return 'closed';
     if (this.#subs.size >= this.options.maxClients) return 'full';
+    if (this.options.exemptIps?.includes(ip)) return null;
     const fromIp = [...this.#subs].filter((s) => s.client.ip === ip).length;
     return fromIp >= this.options.maxPerIp ? 'ip' : null;
   }

@@ -65,6 +65,7 @@ describe('rollup DDL', () => {
       ttlDays: { raw: 7, minute: 30, hour: 365 },
       api: {
         rateLimitPerMinute: 0,
+        rateLimitExempt: [],
         queryTimeoutMs: 1000,
         corsOrigin: '*',
         liveIntervalMs: 1000,

@@ -29,6 +29,7 @@ const config: CollectorConfig = {
   ttlDays: TEST_CONTEXT.ttlDays,
   api: {
     rateLimitPerMinute: 0,
+    rateLimitExempt: [],
     queryTimeoutMs: 1000,
     corsOrigin: '*',
     liveIntervalMs: 1000,
