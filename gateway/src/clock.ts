@@ -20,7 +20,11 @@ export const wallClock: Clock = {
 };
 
 /** A clock running `speed` times faster than the wall clock from `startMs` (tests, demos). */
-export function acceleratedClock(speed: number, startMs: number, wallNow = wallClock.now): Clock {
+export function acceleratedClock(
+  speed: number,
+  startMs: number,
+  wallNow: () => number = () => wallClock.now(),
+): Clock {
   const origin = wallNow();
   return {
     now: () => startMs + (wallNow() - origin) * speed,

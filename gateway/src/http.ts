@@ -19,7 +19,7 @@ export async function readLimited(res: Response, maxBytes: number): Promise<Buff
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  const reader = res.body.getReader();
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -77,7 +77,7 @@ export function errorText(err: unknown): string {
       parts.push(words === undefined ? e.message : `${e.message} (${words})`);
       e = e.cause;
     } else {
-      parts.push(String(e));
+      parts.push(typeof e === 'string' ? e : 'a non-error value was thrown');
       break;
     }
   }

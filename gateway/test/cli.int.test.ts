@@ -20,15 +20,32 @@ let file = '';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+  return {
+    out,
+    err,
+    io: {
+      out: (t: string) => {
+        out.push(t);
+      },
+      err: (t: string) => {
+        err.push(t);
+      },
+    },
+  };
 }
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => {
+    server.listen(0, '127.0.0.1', r);
+  });
   const address = server.address();
-  await new Promise<void>((r) => server.close(() => r()));
+  await new Promise<void>((r) => {
+    server.close(() => {
+      r();
+    });
+  });
   return typeof address === 'object' && address !== null ? address.port : 1;
 }
 

@@ -22,7 +22,7 @@ export function fakeGateway(
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.pathname !== '/text-to-image')
       return new Response('404 page not found\n', { status: 404 });
-    const body = JSON.parse(String(init?.body ?? '{}')) as {
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
       width?: number;
       height?: number;
       model_id?: string;

@@ -61,7 +61,7 @@ async function readStream(
   const text = new TextDecoder();
   let size = 0;
   try {
-    const reader = res.body?.getReader();
+    const reader = res.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
     while (reader !== undefined && !state.finished) {
       const { done, value } = await reader.read();
       const now = ctx.clock.now();

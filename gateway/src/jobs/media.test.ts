@@ -2,15 +2,49 @@ import { describe, expect, it } from 'vitest';
 import { png } from '../../test/dataset.js';
 import { errorMessageOf, readLimited, BodyTooLargeError } from '../http.js';
 import { decodePng, fetchMedia, imageProblem, isMp4, mediaProblem } from './media.js';
+import { wallClock } from '../clock.js';
 import type { JobContext } from './types.js';
 
-const ctx = (fetchImpl: typeof fetch): JobContext =>
-  ({
+function ctx(fetchImpl: typeof fetch): JobContext {
+  const testCase = {
+    id: 'c',
+    pipeline: 'text-to-image' as const,
+    kind: 'good' as const,
+    model: null,
+    params: {},
+    media: {},
+    expect: { status: 200 },
+    description: '',
+  };
+  return {
+    jobId: 'job',
+    sequence: 0,
+    testCase,
+    dataset: { name: 'd', version: '1', dir: '/nonexistent', cases: [testCase] },
+    target: {
+      address: '0x1111111111111111111111111111111111111111',
+      uri: 'https://o:8935',
+      capabilities: [],
+    },
+    capability: { pipeline: 'text-to-image', model: 'm', capacity: 1, warm: true },
     gatewayUrl: 'http://gw.test:9935',
+    clock: wallClock,
     fetch: fetchImpl,
     signal: new AbortController().signal,
-  }) as unknown as JobContext;
-// The cast above gives the media helpers the only fields they read (gatewayUrl, fetch, signal).
+    settings: {
+      timeoutMs: 1000,
+      asyncPollMs: 10,
+      live: {
+        ingestUrl: 'rtmp://x',
+        pollMs: 10,
+        sampleMs: 10,
+        samples: 1,
+        firstFrameTimeoutMs: 10,
+      },
+    },
+    media: () => Promise.reject(new Error('no media')),
+  };
+}
 
 describe('output media', () => {
   it('decodes PNGs and checks their size', () => {
@@ -55,7 +89,7 @@ describe('output media', () => {
   it('fetches gateway-relative and data: URLs, refuses other schemes and oversize answers', async () => {
     const seen: string[] = [];
     const f: typeof fetch = (input) => {
-      seen.push(String(input));
+      seen.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       return Promise.resolve(new Response('abc', { headers: { 'content-type': 'Audio/WAV' } }));
     };
     expect(await fetchMedia(ctx(f), '/stream/ab/cd.wav')).toEqual({
