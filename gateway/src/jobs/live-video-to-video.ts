@@ -1,35 +1,24 @@
-import { pause } from '../clock.js';
 import { buildRequest } from '../datasets/index.js';
 import { answered, checked, exchange, failure } from './exchange.js';
-import { fetchLiveStatus, type LiveStatus } from './live-status.js';
+import { firstFrame, sampleFps, type Stopped, type Watched } from './live-watch.js';
 import { modelOf } from './request-body.js';
 import { EMPTY_EXTRAS, type JobContext, type JobModule, type JobResult } from './types.js';
 
 /** Longest smoke test go-livepeer accepts (maxSmokeTestDuration). */
 const MAX_SMOKE_TEST_S = 3600;
 
-interface Observed {
-  readonly servers: Set<string>;
-  readonly fps: number[];
-}
-
-function note(o: Observed, s: LiveStatus): void {
-  if (s.orchestrator !== null) o.servers.add(s.orchestrator);
-}
-
-function ended(
-  o: Observed,
+function result(
+  w: Watched,
   base: Pick<JobResult, 'httpStatus' | 'ttfbMs' | 'latencyMs' | 'ptffMs'>,
-  end: JobResult['end'],
-  message: string | null,
+  stopped: Stopped | null,
 ): JobResult {
   return {
     ...EMPTY_EXTRAS,
     ...base,
-    end,
-    errorMessage: message,
-    fpsSamples: o.fps.length > 0 ? o.fps : null,
-    reportedServers: [...o.servers],
+    end: stopped?.end ?? 'ok',
+    errorMessage: stopped?.message ?? null,
+    fpsSamples: w.fps.length > 0 ? w.fps : null,
+    reportedServers: [...w.servers],
   };
 }
 
@@ -57,89 +46,41 @@ export function ingestUrl(ctx: JobContext, stream: string): string {
 export const liveVideoToVideo: JobModule = {
   pipeline: 'live-video-to-video',
   async run(ctx) {
-    const live = ctx.settings.live;
     const stream = `naap-${ctx.jobId}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
-    const duration = Math.min(
-      MAX_SMOKE_TEST_S,
-      Math.ceil((live.firstFrameTimeoutMs + (live.samples + 1) * live.sampleMs) / 1000),
-    );
     if (ctx.testCase.kind === 'bad') return rejectedStart(ctx, stream);
-    const start = await exchange(ctx, '/live/video-to-video/smoketest', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ stream_url: ingestUrl(ctx, stream), duration_secs: duration }),
-    });
+    const start = await exchange(ctx, '/live/video-to-video/smoketest', smokeTest(ctx, stream));
     if (!answered(start)) return failure(start);
-    const o: Observed = { servers: new Set(), fps: [] };
-    const base: { httpStatus: number; ttfbMs: number; ptffMs: number | null; latencyMs: number } = {
+    const w: Watched = { servers: new Set(), fps: [] };
+    const base = {
       httpStatus: start.status,
       ttfbMs: start.ttfbMs,
       ptffMs: null,
       latencyMs: start.latencyMs,
     };
     try {
-      // Until the first processed frame.
-      for (;;) {
-        const since = ctx.clock.now() - start.startedMs;
-        if (since > live.firstFrameTimeoutMs)
-          return ended(
-            o,
-            { ...base, latencyMs: since },
-            'timeout',
-            `no processed frame within ${live.firstFrameTimeoutMs} ms`,
-          );
-        const s = await fetchLiveStatus(ctx, stream);
-        const now = ctx.clock.now() - start.startedMs;
-        if (typeof s === 'string')
-          return ended(
-            o,
-            { ...base, latencyMs: now },
-            s === 'timeout' ? 'timeout' : 'unreachable',
-            s,
-          );
-        note(o, s);
-        if (s.state === 'ONLINE') {
-          base.ptffMs = now;
-          base.latencyMs = now;
-          break;
-        }
-        if (s.state === 'OFFLINE' || s.error !== null)
-          return ended(
-            o,
-            { ...base, latencyMs: now },
-            'http_error',
-            s.error ?? 'stream went offline before its first frame',
-          );
-        if (!(await pause(ctx.clock, live.pollMs, ctx.signal)))
-          return ended(o, { ...base, latencyMs: now }, 'timeout', 'job timed out');
-      }
-      // FPS samples.
-      for (let k = 0; k < live.samples; k++) {
-        if (!(await pause(ctx.clock, live.sampleMs, ctx.signal))) break;
-        const s = await fetchLiveStatus(ctx, stream);
-        if (typeof s === 'string') break;
-        note(o, s);
-        if (s.error !== null) return ended(o, base, 'http_error', s.error);
-        if (s.state !== 'ONLINE') break;
-        if (s.fps !== null) o.fps.push(s.fps);
-      }
-      const problem =
-        o.fps.length === 0
-          ? 'no FPS sample while online'
-          : o.fps.every((f) => f === 0)
-            ? 'no processed frames'
-            : null;
-      return ended(
-        o,
-        base,
-        problem === null ? 'ok' : 'invalid_output',
-        problem === null ? null : `invalid output: ${problem}`,
-      );
+      const first = await firstFrame(ctx, stream, start.startedMs, w);
+      if (!('ptffMs' in first)) return result(w, { ...base, latencyMs: first.atMs }, first);
+      const online = { ...base, ptffMs: first.ptffMs, latencyMs: first.ptffMs };
+      return result(w, online, await sampleFps(ctx, stream, w));
     } finally {
       await stopStream(ctx, stream);
     }
   },
 };
+
+/** PUT /live/video-to-video/smoketest: a test card for long enough to see the first frame and every sample. */
+function smokeTest(ctx: JobContext, stream: string): RequestInit {
+  const live = ctx.settings.live;
+  const seconds = Math.ceil((live.firstFrameTimeoutMs + (live.samples + 1) * live.sampleMs) / 1000);
+  return {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      stream_url: ingestUrl(ctx, stream),
+      duration_secs: Math.min(MAX_SMOKE_TEST_S, seconds),
+    }),
+  };
+}
 
 /**
  * A bad case is sent to the ingest hook itself (`POST …/{stream}/start`
