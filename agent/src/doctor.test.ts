@@ -15,6 +15,8 @@ describe('naap-agent doctor', () => {
         '',
         '--job-log',
         '/nonexistent/go-livepeer.log',
+        '--dcgmi',
+        '/nonexistent/dcgmi',
       ],
       {},
     );
@@ -32,6 +34,13 @@ describe('naap-agent doctor', () => {
     expect(byName.get('collector')).toMatchObject({
       ok: false,
       fix: expect.stringMatching(/NAAP_AGENT_COLLECTOR/) as unknown,
+    });
+    // DCGM is optional: without it CUE is the proxy, which is not a failure.
+    expect(byName.get('dcgm (measured CUE)')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(
+        /dcgmi not found \(optional\): CUE is the nvidia-smi proxy/,
+      ) as unknown,
     });
     expect(formatChecks(checks)).toMatch(/^FAIL {2}nvidia-smi/m);
   });

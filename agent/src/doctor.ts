@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { access, constants } from 'node:fs/promises';
 import type { AgentConfig } from './config/types.js';
+import { discoverGpus } from './samplers/dcgm/discovery.js';
 
 export interface Check {
   readonly name: string;
@@ -140,12 +141,34 @@ async function checkCollector(config: AgentConfig): Promise<Check> {
   }
 }
 
+async function checkDcgm(config: AgentConfig): Promise<Check> {
+  const name = 'dcgm (measured CUE)';
+  if (!config.samplers.has('dcgm'))
+    return { name, ok: true, detail: 'disabled: CUE is the nvidia-smi proxy (labelled proxy)' };
+  const found = await discoverGpus(config.dcgm.path, 10_000, AbortSignal.timeout(15_000));
+  if (found.ok)
+    return { name, ok: true, detail: `${found.gpus.size} GPU(s) visible to DCGM: CUE is measured` };
+  if (found.missing)
+    return {
+      name,
+      ok: true,
+      detail: 'dcgmi not found (optional): CUE is the nvidia-smi proxy (labelled proxy)',
+    };
+  return {
+    name,
+    ok: false,
+    detail: found.error,
+    fix: 'start DCGM’s host engine (systemctl start nvidia-dcgm), or leave dcgm out of NAAP_AGENT_SAMPLERS',
+  };
+}
+
 /** Checks every source and the collector; never throws. */
 export async function runChecks(config: AgentConfig): Promise<Check[]> {
   return Promise.all([
     checkNvidiaSmi(config),
     checkGoLivepeer(config),
     checkJobLog(config),
+    checkDcgm(config),
     checkCollector(config),
   ]);
 }

@@ -34,7 +34,9 @@ describe('agent configuration', () => {
       'go-livepeer-metrics',
       'go-livepeer-log',
       'runners',
+      'dcgm',
     ]);
+    expect(c.dcgm).toEqual({ path: 'dcgmi', intervalMs: 1000 });
   });
 
   it('names the setting at fault', async () => {

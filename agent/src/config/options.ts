@@ -69,7 +69,7 @@ export const OPTIONS = {
   samplers: {
     flag: 'samplers',
     kind: 'string',
-    default: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log,runners',
+    default: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log,runners,dcgm',
     description: 'samplers to run, comma-separated',
   },
   nvidiaSmi: {
@@ -139,6 +139,21 @@ export const OPTIONS = {
     default: undefined,
     description: 'follow go-livepeer through docker logs CONTAINER instead of a file',
   },
+  dcgmi: {
+    flag: 'dcgmi',
+    kind: 'string',
+    default: 'dcgmi',
+    description:
+      'path of DCGM’s dcgmi (measured CUE from profiling); when absent, CUE is the nvidia-smi proxy',
+  },
+  dcgmIntervalMs: {
+    flag: 'dcgm-interval-ms',
+    kind: 'integer',
+    default: 1_000,
+    min: 100,
+    max: 60_000,
+    description: 'DCGM profiling sampling interval (dcgmi dmon -d)',
+  },
   runnersIntervalMs: {
     flag: 'runners-interval-ms',
     kind: 'integer',
@@ -170,4 +185,5 @@ export const SAMPLER_NAMES = [
   'go-livepeer-metrics',
   'go-livepeer-log',
   'runners',
+  'dcgm',
 ] as const;

@@ -94,6 +94,7 @@ export async function loadAgentConfig(
       intervalMs: n('nvidiaSmiIntervalMs'),
       computeAppsIntervalMs: n('computeAppsIntervalMs'),
     },
+    dcgm: { path: s('dcgmi') ?? 'dcgmi', intervalMs: n('dcgmIntervalMs') },
     host: { intervalMs: n('hostIntervalMs') },
     goLivepeer: {
       cliUrl: cli === '' ? undefined : url(cli, 'go-livepeer-cli'),

@@ -23,6 +23,8 @@ export interface AgentConfig {
     readonly intervalMs: number;
     readonly computeAppsIntervalMs: number;
   };
+  /** DCGM's dcgmi (optional: measured CUE); absent, CUE stays the nvidia-smi proxy. */
+  readonly dcgm: { readonly path: string; readonly intervalMs: number };
   readonly host: { readonly intervalMs: number };
   /** go-livepeer CLI base URL (e.g. http://127.0.0.1:7935); undefined disables what needs it. */
   readonly goLivepeer: {

@@ -76,6 +76,7 @@ export function testContext(
     identity: { address: undefined, uri: undefined, region: undefined, hostName: 'test-host' },
     samplers: new Set(['go-livepeer-log']),
     nvidiaSmi: { path: 'nvidia-smi', intervalMs: 1000, computeAppsIntervalMs: 10_000 },
+    dcgm: { path: 'dcgmi', intervalMs: 1000 },
     host: { intervalMs: 3_600_000 },
     goLivepeer: { cliUrl: undefined, scrapeIntervalMs: 3_600_000, timeoutMs: 2000 },
     jobLog,

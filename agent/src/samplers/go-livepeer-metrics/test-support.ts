@@ -81,6 +81,7 @@ export function testConfig(overrides: Partial<AgentConfig> = {}): AgentConfig {
     identity: { address: undefined, uri: undefined, region: undefined, hostName: 'test-host' },
     samplers: new Set(['go-livepeer-metrics', 'host', 'runners']),
     nvidiaSmi: { path: 'nvidia-smi', intervalMs: 1000, computeAppsIntervalMs: 10_000 },
+    dcgm: { path: 'dcgmi', intervalMs: 1000 },
     host: { intervalMs: 3_600_000 },
     goLivepeer: { cliUrl: undefined, scrapeIntervalMs: 3_600_000, timeoutMs: 2000 },
     jobLog: { kind: 'none' },

@@ -1,9 +1,11 @@
 import { execa } from 'execa';
 import { LineSplitter } from './lines.js';
 
-/** One run of a long-lived nvidia-smi, read line by line. */
+/** One run of a long-lived nvidia-smi (or dcgmi), read line by line. */
 export interface StreamRunOptions {
   readonly path: string;
+  /** The tool's name in descriptions (default `nvidia-smi`). */
+  readonly name?: string;
   readonly args: readonly string[];
   /** Aborting kills the child (SIGTERM, then SIGKILL after `killGraceMs`). */
   readonly signal: AbortSignal;
@@ -72,7 +74,7 @@ export async function runLineStream(options: StreamRunOptions): Promise<StreamRu
   clearTimeout(idle);
   const fragment = splitter.end();
   if (fragment !== undefined) options.onTruncated(fragment);
-  return outcomeOf(result, hung, stderr);
+  return outcomeOf(result, hung, stderr, options.name ?? 'nvidia-smi');
 }
 
 interface ChildResult {
@@ -84,16 +86,16 @@ interface ChildResult {
   readonly message?: string | undefined;
 }
 
-function outcomeOf(r: ChildResult, hung: boolean, stderr: string): StreamRunOutcome {
+function outcomeOf(r: ChildResult, hung: boolean, stderr: string, name: string): StreamRunOutcome {
   const missing = r.code === 'ENOENT' || r.code === 'EACCES';
   const detail = stderr.trim().split('\n').pop()?.slice(0, 200) ?? '';
   let description: string;
-  if (missing) description = `nvidia-smi not runnable (${r.code ?? ''})`;
-  else if (hung) description = 'nvidia-smi printed nothing for too long; killed';
-  else if (r.isCanceled) description = 'nvidia-smi stopped';
-  else if (r.signal !== undefined) description = `nvidia-smi killed by ${r.signal}`;
-  else if (r.exitCode !== undefined) description = `nvidia-smi exited with code ${r.exitCode}`;
-  else description = `nvidia-smi failed: ${(r.message ?? '').split('\n')[0] ?? ''}`;
+  if (missing) description = `${name} not runnable (${r.code ?? ''})`;
+  else if (hung) description = `${name} printed nothing for too long; killed`;
+  else if (r.isCanceled) description = `${name} stopped`;
+  else if (r.signal !== undefined) description = `${name} killed by ${r.signal}`;
+  else if (r.exitCode !== undefined) description = `${name} exited with code ${r.exitCode}`;
+  else description = `${name} failed: ${(r.message ?? '').split('\n')[0] ?? ''}`;
   if (detail !== '' && !missing) description += `: ${detail}`;
   return {
     missing,

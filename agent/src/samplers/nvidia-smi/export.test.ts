@@ -117,6 +117,20 @@ describe('registerGpuInstruments', () => {
     expect(cue).toHaveLength(7);
   });
 
+  it('leaves the proxy out for a GPU whose CUE is measured (DCGM), keeps it for the others', async () => {
+    const m = testMeter();
+    registerGpuInstruments(m.provider.getMeter('t'), {
+      gpus: () => readings,
+      processes: () => [],
+      cueMeasured: (uuid) => uuid === rtx.uuid,
+    });
+    const cue = pointsOf((await m.collect()).get(METRIC.gpuCue));
+    expect(valueFor(cue, rtx.uuid)).toBeUndefined();
+    expect(cue).toHaveLength(6);
+    // The GPU's other gauges are unaffected.
+    expect(valueFor(pointsOf((await m.collect()).get(METRIC.gpuUtilization)), rtx.uuid)).toBe(0.87);
+  });
+
   it('exports per-process VRAM with pid, executable and runner container', async () => {
     const { metrics } = await collected(readings);
     const metric = metrics.get(METRIC.gpuProcessMemoryUsage);

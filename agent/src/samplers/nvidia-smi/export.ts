@@ -25,6 +25,8 @@ export type ContainerOfPid = (pid: number) => RunnerContainer | undefined;
 export interface GpuMetricsSource {
   gpus(): readonly GpuReading[];
   processes(): readonly ComputeApp[];
+  /** GPUs whose CUE is measured (DCGM) right now: no proxy is exported for them. */
+  cueMeasured?(uuid: string): boolean;
 }
 
 type NumericField =
@@ -74,7 +76,12 @@ interface Instruments {
   readonly ecc: Observable;
 }
 
-function observeGpu(out: BatchObservableResult, ins: Instruments, r: GpuReading): void {
+function observeGpu(
+  out: BatchObservableResult,
+  ins: Instruments,
+  r: GpuReading,
+  cueMeasured: boolean,
+): void {
   const attrs = gpuAttributes(r);
   for (const [gauge, field] of ins.plain) {
     const v = r[field];
@@ -87,6 +94,7 @@ function observeGpu(out: BatchObservableResult, ins: Instruments, r: GpuReading)
   }
   if (r.eccUncorrected !== undefined) out.observe(ins.ecc, r.eccUncorrected, attrs);
   const { utilization, smClockMhz, smClockMaxMhz } = r;
+  if (cueMeasured) return;
   if (utilization === undefined || smClockMhz === undefined || smClockMaxMhz === undefined) return;
   const cue = cueProxy({ utilization, smClockMhz, smClockMaxMhz });
   // The proxy is an estimate: always labelled as such, never as measured.
@@ -148,7 +156,7 @@ export function registerGpuInstruments(
     const gpus = source.gpus();
     for (const r of gpus) {
       try {
-        observeGpu(out, ins, r);
+        observeGpu(out, ins, r, source.cueMeasured?.(r.uuid) ?? false);
       } catch {
         // A reading out of a formula's domain must not cost the other GPUs their points.
       }

@@ -16,6 +16,8 @@ import { SmiSupervisor, type SupervisorState } from './supervisor.js';
 export interface NvidiaSmiSamplerOptions {
   /** Maps a GPU process to its ai-runner container (per-process VRAM attributes). */
   readonly containerOfPid?: ContainerOfPid;
+  /** GPUs whose CUE another sampler measures (DCGM): the proxy is left out for them. */
+  readonly cueMeasured?: (uuid: string) => boolean;
   /** Restart delays of the streaming child (default 1 s doubling to 60 s). */
   readonly backoff?: Partial<BackoffPolicy>;
   /** Retry period while the binary is missing (default 5 min). */
@@ -76,7 +78,11 @@ export class NvidiaSmiSampler implements Sampler {
     const abort = new AbortController();
     const unregister = registerGpuInstruments(
       ctx.meter,
-      { gpus: () => store.fresh(), processes: () => apps.fresh() ?? [] },
+      {
+        gpus: () => store.fresh(),
+        processes: () => apps.fresh() ?? [],
+        ...(this.options.cueMeasured ? { cueMeasured: this.options.cueMeasured } : {}),
+      },
       this.options.containerOfPid,
     );
     supervisor.start();

@@ -94,6 +94,7 @@ export function testConfig(nvidiaSmi: AgentConfig['nvidiaSmi']): AgentConfig {
     identity: { address: undefined, uri: undefined, region: undefined, hostName: 'test-host' },
     samplers: new Set(['nvidia-smi']),
     nvidiaSmi,
+    dcgm: { path: 'dcgmi', intervalMs: 1000 },
     host: { intervalMs: 10_000 },
     goLivepeer: { cliUrl: undefined, scrapeIntervalMs: 10_000, timeoutMs: 2000 },
     jobLog: { kind: 'none' },
