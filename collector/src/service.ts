@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { slaAnalytics } from './analytics/api.js';
 import { slaScoreProvider } from './analytics/queries.js';
 import { analyticsTtlTargets } from './analytics/schema/ttl.js';
 import { SCORER_INTERVAL_MS, startPeriodicScorer } from './analytics/score/job.js';
@@ -89,6 +90,7 @@ export async function startCollector(
     api: {
       repository: createRepository(store, config.api.queryTimeoutMs),
       scores: slaScoreProvider(store),
+      sla: slaAnalytics(store),
     },
     logger: log,
   });

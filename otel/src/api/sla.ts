@@ -93,11 +93,20 @@ export const LeaderboardQuerySchema = Type.Object(
 );
 export type LeaderboardQuery = Static<typeof LeaderboardQuerySchema>;
 
+/**
+ * A score belongs to one (pipeline, model): each orchestrator is ranked on
+ * the asked workload, or on its busiest one in the window; independent
+ * test-load figures are preferred to self-reported agent ones.
+ */
 export const LeaderboardRowSchema = Type.Object({
   rank: Type.Integer({ minimum: 1 }),
   address: AddressSchema,
   uri: Nullable(Type.String()),
   region: Nullable(Type.String()),
+  pipeline: PipelineSchema,
+  modelId: Type.String(),
+  /** Where the score's inputs come from. */
+  source: SourceSchema,
   version: Type.String(),
   score: Nullable(Type.Number({ minimum: 0, maximum: 100 })),
   coverage: Nullable(Type.Number()),
@@ -155,14 +164,24 @@ export const DemandRowSchema = Type.Object({
   capacityRate: Nullable(Type.Number()),
   /** Requests refused for capacity. */
   missingCapacity: Count,
+  /** Null: fees are earned per orchestrator, not per pipeline (see `fees`). */
   feesEth: Nullable(Type.Number()),
 });
 export type DemandRow = Static<typeof DemandRowSchema>;
+
+/** Fees earned per bucket (expected value of tickets received), ETH. */
+export const DemandFeesSchema = Type.Object({
+  startMs: TimeMs,
+  feesEth: Type.Number({ minimum: 0 }),
+  source: SourceSchema,
+});
+export type DemandFees = Static<typeof DemandFeesSchema>;
 
 export const DemandSchema = Type.Object({
   window: WindowSchema,
   granularity: Type.Enum(DEMAND_GRANULARITIES),
   items: Type.Array(DemandRowSchema),
+  fees: Type.Array(DemandFeesSchema),
 });
 export type Demand = Static<typeof DemandSchema>;
 

@@ -1,14 +1,18 @@
 import type { ApiRoute } from '../context.js';
+import { aggregatedStatsRoute } from './aggregated-stats.js';
 import { datasetCasesRoute } from './dataset-cases.js';
 import { datasetsRoute } from './datasets.js';
 import { gpuMetricsRoute } from './gpu-metrics.js';
+import { leaderboardRoute } from './leaderboard.js';
 import { liveRoute } from './live.js';
+import { networkDemandRoute } from './network-demand.js';
 import { networkSummaryRoute } from './network-summary.js';
 import { openapiRoute } from './openapi.js';
 import { orchestratorRoute } from './orchestrator.js';
 import { orchestratorsRoute } from './orchestrators.js';
 import { pipelinesRoute } from './pipelines.js';
 import { regionsRoute } from './regions.js';
+import { slaComplianceRoute } from './sla-compliance.js';
 import { testloadJobsRoute } from './testload-jobs.js';
 import { testloadSummaryRoute } from './testload-summary.js';
 
@@ -25,6 +29,10 @@ export const ROUTES: readonly ApiRoute[] = [
   gpuMetricsRoute,
   testloadJobsRoute,
   testloadSummaryRoute,
+  slaComplianceRoute,
+  leaderboardRoute,
+  networkDemandRoute,
+  aggregatedStatsRoute,
   datasetsRoute,
   datasetCasesRoute,
   regionsRoute,

@@ -1,3 +1,4 @@
+import { isPipelineId, isSource } from '@naap/otel';
 import {
   PAGE_LIMITS,
   SlaComplianceQuerySchema,
@@ -22,8 +23,11 @@ function cursorKey(k: readonly (string | number | null)[]): ComplianceKey {
   return [t, String(o), String(p), String(m), String(g), String(s)];
 }
 
-/** The analytics row in the API's shape (its pipeline and source are contract values). */
-const toRow = (r: ComplianceRow): SlaComplianceRow => r as SlaComplianceRow;
+/** The analytics row in the API's shape; scores exist only for contract pipelines and sources. */
+function toRow(r: ComplianceRow): SlaComplianceRow[] {
+  const { pipeline, source } = r;
+  return isPipelineId(pipeline) && isSource(source) ? [{ ...r, pipeline, source }] : [];
+}
 
 export const slaComplianceRoute: ApiRoute = {
   name: 'sla-compliance',
@@ -65,7 +69,7 @@ export const slaComplianceRoute: ApiRoute = {
             now: nowMs,
           }),
         );
-        const items = page.items.map(toRow);
+        const items = page.items.flatMap(toRow);
         const body = {
           window: range,
           granularity,
