@@ -2,11 +2,13 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { adminTokensPlugin } from './auth/admin-routes.js';
 import type { TokenService } from './auth/token-service.js';
 import { registerApi, type ApiDeps } from './api/index.js';
+import { apiFrameworkErrors } from './api/problem.js';
 import type { TokenRegistry } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
 import { enrollOptions, enrollPlugin } from './enroll/index.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerOtlpRoutes } from './http/otlp.js';
+import { IngestLimiter } from './ingest/limits/index.js';
 import type { Row } from './pipeline/types.js';
 import type { SelfMetrics } from './telemetry/self-metrics.js';
 
@@ -19,6 +21,8 @@ export interface AppDeps {
   readonly ready: () => Promise<boolean>;
   /** The public read API (`/api/v1`, docs); none: not served. */
   readonly api?: ApiDeps;
+  /** Per-token ingest limits (tests drive their clock); none: from the configuration. */
+  readonly ingestLimits?: IngestLimiter;
   /** A pino logger; none: silent. */
   readonly logger?: FastifyBaseLogger;
 }
@@ -34,6 +38,9 @@ export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstanc
     // Ingest runs at thousands of requests per second: no per-request log lines.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: apiFrameworkErrors,
+    // Client addresses (per-IP limits) from X-Forwarded-For only behind a trusted proxy.
+    ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
   });
   app.setErrorHandler((err: { statusCode?: number; message: string }, request, reply) => {
     const status = err.statusCode ?? 500;
@@ -49,6 +56,7 @@ export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstanc
     pipeline: deps.pipeline,
     metrics: deps.metrics,
     limits: config.limits,
+    ingestLimits: deps.ingestLimits ?? new IngestLimiter(config.ingestLimits),
   });
   const { tokenService: ts } = deps;
   if (ts) void app.register(adminTokensPlugin, { tokens: ts });

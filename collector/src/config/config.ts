@@ -1,3 +1,5 @@
+import type { IngestLimitOptions } from '../ingest/limits/options.js';
+
 export { ConfigError } from '@naap/otel/config';
 
 /** The collector's configuration: parsed once at start-up, then frozen. */
@@ -20,6 +22,13 @@ export interface CollectorConfig {
   };
   readonly spool: { readonly dir: string; readonly maxBytes: number };
   readonly limits: { readonly maxBodyBytes: number; readonly maxDecompressionRatio: number };
+  /** Per-token ingest limits: attributes, series budget, rate. */
+  readonly ingestLimits: IngestLimitOptions;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (Fastify `trustProxy`:
+   * addresses, CIDRs, proxy-addr range names); empty: none.
+   */
+  readonly trustProxy: readonly string[];
   readonly batching: {
     readonly rows: number;
     readonly delayMs: number;

@@ -103,6 +103,59 @@ export const OPTIONS = {
     min: 1,
     description: 'largest decompressed/compressed size ratio (gzip bombs are refused)',
   },
+  maxPointAttributes: {
+    flag: 'max-point-attributes',
+    kind: 'integer',
+    default: 64,
+    min: 1,
+    max: 128,
+    description:
+      'most attributes on one data point, log record, resource or scope (more: refused, counted in partial_success)',
+  },
+  maxAttributeLength: {
+    flag: 'max-attribute-length',
+    kind: 'integer',
+    default: 4_096,
+    min: 16,
+    max: 65_536,
+    description:
+      'longest attribute key or value, characters (longer: the point is refused, counted in partial_success)',
+  },
+  maxSeriesPerToken: {
+    flag: 'max-series-per-token',
+    kind: 'integer',
+    default: 50_000,
+    min: 0,
+    max: 10_000_000,
+    description:
+      'distinct series one token may have active within --series-window-s; points of new series beyond are refused (0: no budget)',
+  },
+  seriesWindowS: {
+    flag: 'series-window-s',
+    kind: 'integer',
+    default: 3_600,
+    min: 10,
+    max: 604_800,
+    description: 'a series counts as active for up to this long after its last point, seconds',
+  },
+  ingestRate: {
+    flag: 'ingest-rate',
+    kind: 'integer',
+    default: 10_000,
+    min: 0,
+    max: 100_000_000,
+    description:
+      'data points and log records per second and token; above it a request gets 429 with Retry-After (0: no limit)',
+  },
+  ingestBurst: {
+    flag: 'ingest-burst',
+    kind: 'integer',
+    default: 600_000,
+    min: 1,
+    max: 1_000_000_000,
+    description:
+      "points a token may send at once above --ingest-rate (the default takes an agent's whole replay buffer)",
+  },
   batchRows: {
     flag: 'batch-rows',
     kind: 'integer',
@@ -205,6 +258,13 @@ export const OPTIONS = {
     default: undefined,
     description:
       'test-load dataset directory served by /api/v1/datasets (manifest.json + <pipeline>/{good,random,bad}.jsonl; default: gateway/datasets/v1 when it exists)',
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    kind: 'string',
+    default: '',
+    description:
+      'reverse proxies trusted for X-Forwarded-For (comma-separated addresses or CIDRs, or loopback/linklocal/uniquelocal); empty: none, the peer address is the client',
   },
   logLevel: {
     flag: 'log-level',

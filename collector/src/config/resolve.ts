@@ -53,6 +53,31 @@ function ipList(value: string): string[] {
   return ips;
 }
 
+/** proxy-addr's named ranges, besides addresses and CIDRs. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const item of items) {
+    const [address, bits, extra] = item.split('/');
+    const ok =
+      PROXY_RANGES.has(item) ||
+      (extra === undefined &&
+        address !== undefined &&
+        isIP(address) !== 0 &&
+        (bits === undefined ||
+          (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128))));
+    if (!ok)
+      throw new ConfigError(
+        `--trust-proxy takes addresses, CIDRs or loopback/linklocal/uniquelocal, got "${item}"`,
+      );
+  }
+  return items;
+}
+
 /** Default dataset directory: the gateway's, from the working directory or this checkout. */
 const DEFAULT_DATASETS = [
   resolvePath('gateway/datasets/v1'),
@@ -112,6 +137,15 @@ export async function loadConfig(
       maxBodyBytes: int('maxBodyBytes'),
       maxDecompressionRatio: int('maxDecompressionRatio'),
     },
+    ingestLimits: {
+      maxAttributes: int('maxPointAttributes'),
+      maxAttributeLength: int('maxAttributeLength'),
+      maxSeriesPerToken: int('maxSeriesPerToken'),
+      seriesWindowMs: int('seriesWindowS') * 1000,
+      pointsPerSecond: int('ingestRate'),
+      burstPoints: int('ingestBurst'),
+    },
+    trustProxy: trustProxy(str('trustProxy') ?? ''),
     batching: {
       rows: int('batchRows'),
       delayMs: int('batchDelayMs'),

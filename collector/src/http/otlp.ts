@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity, TokenRegistry } from '../auth/tokens.js';
+import {
+  IngestRateError,
+  mergeRefusals,
+  type IngestLimiter,
+  type Limited,
+} from '../ingest/limits/index.js';
 import { mapLogs, mapMetrics, type MappedBatch } from '../ingest/rows.js';
 import {
   decodeLogsJson,
@@ -27,6 +33,8 @@ export interface OtlpDeps {
   readonly pipeline: { accept(batch: ReadonlyMap<string, readonly Row[]>): Promise<void> };
   readonly metrics: SelfMetrics;
   readonly limits: BodyLimits;
+  /** Per-token ingest limits (attributes, series budget, rate); none: unlimited. */
+  readonly ingestLimits?: IngestLimiter;
 }
 
 type Signal = 'metrics' | 'logs';
@@ -59,13 +67,32 @@ function fail(
   return send(reply, status, enc, encodeStatus(message, enc));
 }
 
-function decode(signal: Signal, enc: OtlpEncoding, body: Buffer, identity: Identity): MappedBatch {
+/** The rows of a request, and how many of its points the ingest limits refused. */
+interface Decoded {
+  readonly mapped: MappedBatch;
+  readonly limited: number;
+}
+
+function withLimits(mapped: MappedBatch, limited: Limited<unknown> | undefined): Decoded {
+  if (limited === undefined) return { mapped, limited: 0 };
+  return { mapped: mergeRefusals(mapped, limited), limited: limited.refused };
+}
+
+function decode(
+  signal: Signal,
+  enc: OtlpEncoding,
+  body: Buffer,
+  identity: Identity,
+  limiter: IngestLimiter | undefined,
+): Decoded {
   if (signal === 'metrics') {
     const req = enc === 'protobuf' ? decodeMetricsProtobuf(body) : decodeMetricsJson(utf8(body));
-    return mapMetrics(req, identity);
+    const limited = limiter?.metrics(req, identity);
+    return withLimits(mapMetrics(limited?.request ?? req, identity), limited);
   }
   const req = enc === 'protobuf' ? decodeLogsProtobuf(body) : decodeLogsJson(utf8(body));
-  return mapLogs(req, identity);
+  const limited = limiter?.logs(req, identity);
+  return withLimits(mapLogs(limited?.request ?? req, identity), limited);
 }
 
 function utf8(body: Buffer): string {
@@ -117,11 +144,12 @@ async function handle(
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const body = await decodeBody(raw, request.headers['content-encoding'], deps.limits);
     deps.metrics.requestBytes.observe(body.length);
-    const mapped = decode(signal, enc, body, identity);
+    const { mapped, limited } = decode(signal, enc, body, identity, deps.ingestLimits);
     if (mapped.tables.size > 0) await deps.pipeline.accept(mapped.tables);
     deps.metrics.accepted.inc({ signal }, mapped.accepted);
-    if (mapped.rejected > 0)
-      deps.metrics.rejected.inc({ signal, reason: 'invalid_point' }, mapped.rejected);
+    if (mapped.rejected > limited)
+      deps.metrics.rejected.inc({ signal, reason: 'invalid_point' }, mapped.rejected - limited);
+    if (limited > 0) deps.metrics.rejected.inc({ signal, reason: 'limit' }, limited);
     count(200);
     result = send(reply, 200, enc, responseBody(signal, enc, mapped));
   } catch (err) {
@@ -146,6 +174,11 @@ function failure(
     count(400);
     deps.metrics.rejected.inc({ signal, reason: 'malformed' });
     return fail(reply, 400, enc, `malformed OTLP ${signal} request: ${err.message}`);
+  }
+  if (err instanceof IngestRateError) {
+    count(429);
+    deps.metrics.rejected.inc({ signal, reason: 'rate_limited' }, err.points);
+    return fail(reply, 429, enc, err.message, err.retryAfterSeconds);
   }
   if (err instanceof BackpressureError) {
     const status = err.bound === 'memory' ? 429 : 503;

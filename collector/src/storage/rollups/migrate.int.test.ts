@@ -25,6 +25,15 @@ const config: CollectorConfig = {
   enroll: { enabled: false, name: 'test', challengeTtlMs: 60_000, ratePerMinute: 1 },
   spool: { dir: '/unused', maxBytes: 0 },
   limits: { maxBodyBytes: 1, maxDecompressionRatio: 1 },
+  ingestLimits: {
+    maxAttributes: 1,
+    maxAttributeLength: 16,
+    maxSeriesPerToken: 0,
+    seriesWindowMs: 10_000,
+    pointsPerSecond: 0,
+    burstPoints: 1,
+  },
+  trustProxy: [],
   batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
   ttlDays: TEST_CONTEXT.ttlDays,
   api: {
