@@ -133,3 +133,31 @@ export function apiErrorHandler(
   request.log.error({ err }, 'API request failed');
   return sendProblem(reply, new ApiError('internal', 'internal error'), instance);
 }
+
+/**
+ * Fastify's `frameworkErrors` (errors raised before any route runs: a path
+ * parameter over the length limit, a malformed URL): problems under `/api/`,
+ * a plain JSON error elsewhere. Never echoes the URL back.
+ */
+export function apiFrameworkErrors(
+  err: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500
+      ? err.statusCode
+      : 400;
+  const path = request.url.split('?')[0] ?? '';
+  if (!path.startsWith('/api/')) {
+    void reply.code(status).send({ error: 'bad request' });
+    return;
+  }
+  const detail = status === 414 ? 'a path parameter is too long' : 'malformed request URL';
+  const p = { ...problemOf(new ApiError('invalid_parameter', detail), path.slice(0, 200)), status };
+  void reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(p));
+}

@@ -3,6 +3,7 @@ import type { CollectorConfig } from '../config/config.js';
 import { loadConfig } from '../config/resolve.js';
 import type { ApiDeps } from './context.js';
 import { registerApi } from './index.js';
+import { apiFrameworkErrors } from './problem.js';
 import { emptyRepository } from './repository/empty.js';
 
 /**
@@ -18,7 +19,7 @@ export async function apiApp(
   deps: Partial<ApiDeps> = {},
 ): Promise<{ app: FastifyInstance; config: CollectorConfig }> {
   const config = await loadConfig(['--api-rate-limit', '0', ...flags], {});
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, frameworkErrors: apiFrameworkErrors });
   registerApi(app, config, { repository: emptyRepository(), now: () => NOW, ...deps });
   await app.ready();
   return { app, config };
