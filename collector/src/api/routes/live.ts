@@ -15,6 +15,8 @@ export const liveRoute: ApiRoute = {
     app.get(
       '/live',
       {
+        // A stream has no HEAD form.
+        exposeHeadRoute: false,
         schema: routeSchema({
           summary: 'Live aggregates as Server-Sent Events',
           description: `New aggregates every few seconds, filterable by orchestrator and pipeline. ${EVENTS_DOC}`,
