@@ -224,6 +224,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       tokensFile,
       '--batch-delay-ms',
       '200',
+      // The dashboard server calls the API for all its visitors, as deployments configure it.
+      '--api-rate-limit-exempt',
+      '127.0.0.1',
     ]);
     await until(
       'collector',
