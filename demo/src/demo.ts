@@ -15,6 +15,7 @@ import {
   startDashboard,
   startGateways,
   startSim,
+  writeTargets,
 } from './services.js';
 import { readState, writeState } from './state.js';
 import { Supervisor } from './supervisor.js';
@@ -119,7 +120,9 @@ export async function startDemo(
     const agents = config.agents ? startAgents(sup, endpoints, tokens, collectorUrl) : 0;
     io.out(`agents: ${agents} started`);
     if (isBuilt('gateway')) {
-      const n = startGateways(sup, endpoints, tokens, collectorUrl, config.gatewayRegions);
+      const targetsFile = join(config.dataDir, 'targets.json');
+      await writeTargets(targetsFile, endpoints, network);
+      const n = startGateways(sup, config, targetsFile, tokens, collectorUrl);
       io.out(`test-load gateways: ${n} (${config.gatewayRegions.join(', ')})`);
     } else io.out('test-load gateway not built: skipped');
     let dashboardUrl: string | null = null;

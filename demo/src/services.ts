@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RegionCode } from '@naap/otel';
-import type { Endpoints } from '@naap/sim';
+import type { Endpoints, SimNetwork } from '@naap/sim';
 import { REPO_ROOT, type DemoConfig } from './config.js';
 import type { Supervisor } from './supervisor.js';
 import { agentTokenOf, gatewayTokenOf, type TokenEntry } from './tokens.js';
@@ -57,6 +57,8 @@ export function startSim(sup: Supervisor, config: DemoConfig): string {
       join(config.dataDir, 'sim'),
       '--endpoints-file',
       endpointsFile,
+      // One gateway per orchestrator: the test loads pin statically.
+      '--gateway-per-orchestrator',
     ],
     {},
   );
@@ -87,23 +89,56 @@ export function startAgents(
   return started;
 }
 
+/** The test-load targets: every orchestrator, through its own pinned gateway. */
+export async function writeTargets(
+  path: string,
+  endpoints: Endpoints,
+  network: SimNetwork,
+): Promise<void> {
+  const targets = endpoints.orchestrators.map((o) => {
+    const sim = network.orchestrators.find((n) => n.id === o.id);
+    const workloads = sim?.gpus.flatMap((g) => g.workloads) ?? [];
+    const unique = new Map(workloads.map((w) => [`${w.pipeline}|${w.modelId}`, w]));
+    return {
+      address: o.address,
+      uri: o.serviceUri,
+      ...(o.pinnedGateway
+        ? { gatewayUrl: o.pinnedGateway.url, cliUrl: o.pinnedGateway.cliUrl }
+        : {}),
+      capabilities: [...unique.values()].map((w) => ({
+        pipeline: w.pipeline,
+        model: w.modelId,
+        capacity: Math.max(1, w.capacity),
+        warm: w.warm,
+      })),
+    };
+  });
+  await writeFile(path, `${JSON.stringify({ targets }, null, 2)}\n`);
+}
+
 export function startGateways(
   sup: Supervisor,
-  endpoints: Endpoints,
+  config: DemoConfig,
+  targetsFile: string,
   tokens: readonly TokenEntry[],
   collectorUrl: string,
-  regions: readonly RegionCode[],
 ): number {
   let started = 0;
-  for (const region of regions) {
+  for (const region of config.gatewayRegions) {
     const token = gatewayTokenOf(tokens, region);
     if (token === undefined) continue;
-    sup.start(`gateway-${region.toLowerCase()}`, [BIN.gateway, 'run'], {
-      NAAP_GATEWAY_GATEWAY_URL: endpoints.gatewayUrl,
-      NAAP_GATEWAY_CLI_URL: endpoints.gatewayCliUrl,
+    const name = `gateway-${region.toLowerCase()}`;
+    sup.start(name, [BIN.gateway, 'run'], {
+      NAAP_GATEWAY_PINNING: 'static',
+      NAAP_GATEWAY_TARGETS_FILE: targetsFile,
+      NAAP_GATEWAY_CLI_URL: '',
       NAAP_GATEWAY_COLLECTOR: collectorUrl,
       NAAP_GATEWAY_TOKEN: token,
       NAAP_GATEWAY_REGION: region,
+      NAAP_GATEWAY_INSTANCE_ID: name,
+      // Every target every 10 minutes: test loads show up while the demo runs.
+      NAAP_GATEWAY_CADENCE_MS: '600000',
+      NAAP_GATEWAY_RESULTS_FILE: join(config.dataDir, `${name}-results.jsonl`),
     });
     started++;
   }

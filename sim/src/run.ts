@@ -24,6 +24,11 @@ export interface SimulationOptions {
   /** Remove what a previous run left in stateDir (logs, ledger). */
   readonly reset?: boolean;
   readonly gateway?: GatewayOptions;
+  /**
+   * Also start one gateway per orchestrator, pinned to it with `-orchAddr`
+   * (what a test-load operator runs for static pinning).
+   */
+  readonly gatewayPerOrchestrator?: boolean;
   /** Tick of the engine, wall ms. */
   readonly tickMs?: number;
 }
@@ -50,6 +55,8 @@ export interface Endpoints {
     readonly hostFile: string;
     readonly agent: boolean;
     readonly runners: OrchestratorSurfaces['runners'];
+    /** Its own pinned gateway (with `gatewayPerOrchestrator`). */
+    readonly pinnedGateway?: { readonly url: string; readonly cliUrl: string };
   }[];
 }
 
@@ -105,7 +112,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Runni
   const ctx: SimContext = { network, clock, engine, stateDir };
   const closers: (() => Promise<void>)[] = [];
   try {
-    const orchestrators = [];
+    const orchestrators: Endpoints['orchestrators'][number][] = [];
     for (const o of network.orchestrators) {
       const files = await writeHost(stateDir, scenarioPath, network, o.id, clock);
       const surfaces = await startOrchestratorSurfaces(ctx, o);
@@ -127,6 +134,21 @@ export async function startSimulation(options: SimulationOptions): Promise<Runni
     }
     const gateway = await startGateway(ctx, options.gateway ?? {});
     closers.push(() => gateway.close());
+    if (options.gatewayPerOrchestrator === true) {
+      for (const [i, o] of network.orchestrators.entries()) {
+        const pinned = await startGateway(ctx, {
+          orchAddr: [o.serviceUri],
+          nodeId: `naap-sim-gateway-${o.id}`,
+        });
+        closers.push(() => pinned.close());
+        const entry = orchestrators[i];
+        if (entry !== undefined)
+          orchestrators[i] = {
+            ...entry,
+            pinnedGateway: { url: pinned.url, cliUrl: pinned.cliUrl },
+          };
+      }
+    }
     engine.start();
     const endpoints: Endpoints = {
       scenario: network.name,

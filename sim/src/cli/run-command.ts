@@ -9,6 +9,7 @@ export const RUN_HELP = `naap-sim run — start the simulated Livepeer network
 Usage:
   naap-sim run --scenario FILE [--seed N] [--speed X] [--from TIME] [--state-dir DIR]
                [--reset] [--endpoints-file PATH] [--gateway-webhook URL] [--gateway-orch-addr URI,URI]
+               [--gateway-per-orchestrator]
 
 Starts, on 127.0.0.1 only: per orchestrator a go-livepeer CLI server (/metrics,
 /status, /orchestratorInfo, /signMessage), its job log, its ai-runner
@@ -26,6 +27,8 @@ Options:
   --endpoints-file PATH    also write the endpoints as JSON to PATH          env NAAP_SIM_ENDPOINTS_FILE
   --gateway-webhook URL    gateway discovers orchestrators from this webhook (-orchWebhookUrl)
   --gateway-orch-addr LIST gateway uses these orchestrator service URIs (-orchAddr)
+  --gateway-per-orchestrator  also start one gateway per orchestrator pinned to it
+                           (-orchAddr), for test loads with static pinning
 `;
 
 const OPTIONS = {
@@ -38,6 +41,7 @@ const OPTIONS = {
   'endpoints-file': { type: 'string' },
   'gateway-webhook': { type: 'string' },
   'gateway-orch-addr': { type: 'string' },
+  'gateway-per-orchestrator': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -92,6 +96,7 @@ export async function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv
     speed: numberOption(v, 'speed', { min: 0.001, max: 1_000_000 }) ?? 1,
     ...(fromMs !== undefined ? { fromMs } : {}),
     gateway: { ...(orchAddr ? { orchAddr } : {}), ...(webhook ? { webhookUrl: webhook } : {}) },
+    gatewayPerOrchestrator: v['gateway-per-orchestrator'] === true,
   });
   process.stdout.write(`${endpointsTable(sim.endpoints)}\n`);
   const endpointsFile = stringOption(v, 'endpoints-file');
