@@ -1,5 +1,6 @@
 import {
   GpuMetricsSchema,
+  JobSeriesSchema,
   NetworkSummarySchema,
   OrchestratorDetailSchema,
   OrchestratorListSchema,
@@ -8,6 +9,7 @@ import {
   TestloadJobsSchema,
   TestloadSummarySchema,
   type GpuMetrics,
+  type JobSeries,
   type NetworkSummary,
   type OrchestratorDetail,
   type OrchestratorList,
@@ -283,5 +285,42 @@ describe('network, regions, pipelines', () => {
     });
     expect(t2i.models[0]?.successRate.value).toBeCloseTo(6 / 7, 12);
     expect(p.items.find((x) => x.id === 'llm')?.models).toEqual([]);
+  });
+});
+
+describe('job series', () => {
+  const at = (js: JobSeries, stat: string, t: number) =>
+    js.series.find((x) => x.stat === stat)?.points.find(([pt]) => pt === t)?.[1];
+  const total = (js: JobSeries, stat: string) =>
+    js.series.find((x) => x.stat === stat)?.points.reduce((n, [, v]) => n + (v ?? 0), 0);
+
+  it('counts jobs by outcome per minute from the source asked for', async () => {
+    const js = await get<JobSeries>(
+      `/api/v1/jobs/series?metric=jobs&window=1h&orchestrator=${A}&source=agent`,
+      JobSeriesSchema,
+    );
+    expect(js).toMatchObject({ source: 'agent', unit: '{job}', stepMs: 60_000 });
+    expect([total(js, 'success'), total(js, 'failure'), total(js, 'excused')]).toEqual([43, 2, 1]);
+    expect(at(js, 'success', T)).toBe(13);
+    expect(at(js, 'failure', T + 60 * S)).toBe(2);
+  });
+
+  it('serves latency bands, success rate and FPS, test loads first when they measured it', async () => {
+    const lat = await get<JobSeries>(
+      '/api/v1/jobs/series?metric=latency&window=1h',
+      JobSeriesSchema,
+    );
+    expect(lat.source).toBe('agent');
+    expect(at(lat, 'p50', T + 60 * S)).toBe(P50);
+    expect(at(lat, 'p95', T + 60 * S)).toBe(P95);
+    expect(at(lat, 'p50', T)).toBeNull();
+    const rate = await get<JobSeries>(
+      '/api/v1/jobs/series?metric=success_rate&window=1h',
+      JobSeriesSchema,
+    );
+    expect(rate.source).toBe('testload');
+    expect(at(rate, 'value', T + 120 * S)).toBeCloseTo(6 / 7, 12);
+    const fps = await get<JobSeries>('/api/v1/jobs/series?metric=fps&window=1h', JobSeriesSchema);
+    expect(at(fps, 'mean', T)).toBe(86 / 5);
   });
 });

@@ -73,6 +73,8 @@ describe('validation problems name the parameter and touch no storage', () => {
     ['/api/v1/testloads/jobs?window=24h&from=1', 'window'],
     ['/api/v1/testloads/jobs?outcome=ok', 'outcome'],
     ['/api/v1/datasets/cases', 'pipeline'],
+    ['/api/v1/jobs/series', 'metric'],
+    ['/api/v1/jobs/series?metric=latency&source=chain', 'source'],
     ['/api/v1/live?orchestrator=nope', 'orchestrator'],
   ])('%s → 400 naming %s', async (url, parameter) => {
     let calls = 0;

@@ -11,6 +11,7 @@ const ENDPOINTS = [
   '/api/v1/orchestrators',
   '/api/v1/orchestrators/0x3b28a7d785356dc67c7970666747e042305bfb79',
   '/api/v1/gpu/metrics',
+  '/api/v1/jobs/series',
   '/api/v1/testloads/jobs',
   '/api/v1/testloads/summary',
   '/api/v1/datasets',

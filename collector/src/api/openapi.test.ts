@@ -20,6 +20,7 @@ describe('collector/openapi.json', () => {
       '/api/v1/orchestrators',
       '/api/v1/orchestrators/{address}',
       '/api/v1/gpu/metrics',
+      '/api/v1/jobs/series',
       '/api/v1/testloads/jobs',
       '/api/v1/testloads/summary',
       '/api/v1/datasets',

@@ -6,6 +6,7 @@ export * from './common.js';
 export * from './datasets.js';
 export * from './errors.js';
 export * from './gpu.js';
+export * from './jobs.js';
 export * from './live.js';
 export * from './network.js';
 export * from './orchestrators.js';

@@ -3,6 +3,7 @@ import { aggregatedStatsRoute } from './aggregated-stats.js';
 import { datasetCasesRoute } from './dataset-cases.js';
 import { datasetsRoute } from './datasets.js';
 import { gpuMetricsRoute } from './gpu-metrics.js';
+import { jobSeriesRoute } from './job-series.js';
 import { leaderboardRoute } from './leaderboard.js';
 import { liveRoute } from './live.js';
 import { networkDemandRoute } from './network-demand.js';
@@ -27,6 +28,7 @@ export const ROUTES: readonly ApiRoute[] = [
   orchestratorsRoute,
   orchestratorRoute,
   gpuMetricsRoute,
+  jobSeriesRoute,
   testloadJobsRoute,
   testloadSummaryRoute,
   slaComplianceRoute,
