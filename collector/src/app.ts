@@ -1,13 +1,14 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminTokensPlugin } from './auth/admin-routes.js';
 import type { TokenService } from './auth/token-service.js';
-import { registerApi, type ApiDeps } from './api/index.js';
+import { DOCS_PATH, registerApi, type ApiDeps } from './api/index.js';
 import { apiFrameworkErrors } from './api/problem.js';
 import type { TokenRegistry } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
 import { enrollOptions, enrollPlugin } from './enroll/index.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerOtlpRoutes } from './http/otlp.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { IngestLimiter } from './ingest/limits/index.js';
 import type { Row } from './pipeline/types.js';
 import type { SelfMetrics } from './telemetry/self-metrics.js';
@@ -42,6 +43,7 @@ export function buildApp(config: CollectorConfig, deps: AppDeps): FastifyInstanc
     // Client addresses (per-IP limits) from X-Forwarded-For only behind a trusted proxy.
     ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
   });
+  registerSecurityHeaders(app, DOCS_PATH);
   app.setErrorHandler((err: { statusCode?: number; message: string }, request, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) {

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { parseRecomputeArgs, type RecomputeArgs } from './analytics/cli.js';
 import { recompute } from './analytics/score/recompute.js';
 import { tokensCommand } from './auth/cli.js';
@@ -8,6 +8,7 @@ import { helpText } from './config/help.js';
 import { loadConfig } from './config/resolve.js';
 import { prepareStorage, startCollector } from './service.js';
 import { openStore } from './storage/store.js';
+import { createLogger } from './telemetry/logger.js';
 
 async function runMigrate(config: CollectorConfig, log: Logger): Promise<number> {
   const store = await openStore(config);
@@ -92,7 +93,7 @@ export async function main(
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel, base: { service: 'naap-collector' } });
+  const log = createLogger(config.logLevel);
   try {
     if (range !== undefined) return await runRecompute(config, log, range);
     return command === 'migrate' ? await runMigrate(config, log) : await runCollector(config, log);
