@@ -2,6 +2,7 @@ import type { CollectorConfig } from '../../config/config.js';
 import { allRollupTables, rollupTtl } from '../rollups/tables.js';
 import { storageTable } from '../schema/ddl.js';
 import { RAW_LOGS_TABLE, RAW_METRIC_TABLES } from '../schema/raw-tables.js';
+import { IDENTITY_TABLE } from './007-orchestrator-identity.js';
 import type { MigrationContext } from './types.js';
 
 export function migrationContext(config: CollectorConfig): MigrationContext {
@@ -26,5 +27,9 @@ export function ttlTargets(config: CollectorConfig): { table: string; expression
       expression: `TimestampTime + toIntervalDay(${config.ttlDays.raw})`,
     },
     ...rollups,
+    {
+      table: storageTable(ctx, IDENTITY_TABLE),
+      expression: `toDate(Day) + toIntervalDay(${config.ttlDays.hour})`,
+    },
   ];
 }

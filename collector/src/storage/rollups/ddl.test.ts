@@ -86,6 +86,7 @@ describe('rollup DDL', () => {
     const ttls = new Map(ttlTargets(config).map((t) => [t.table, t.expression]));
     expect(ttls.get('naap_gauge_1m_local')).toBe('Bucket + toIntervalDay(30)');
     expect(ttls.get('naap_histogram_1h_local')).toBe('Bucket + toIntervalDay(365)');
-    expect([...ttls.keys()].filter((t) => t.startsWith('naap_'))).toHaveLength(6);
+    expect(allRollupTables().filter(({ table }) => ttls.has(`${table}_local`))).toHaveLength(6);
+    expect(ttls.get('naap_orchestrator_identity_local')).toBe('toDate(Day) + toIntervalDay(365)');
   });
 });
