@@ -29,12 +29,33 @@ const DAY = 24 * HOUR;
 
 type Series = { gpuId: string; tMs: number; value: number | null }[];
 
-/** Numbers to 9 significant digits: sums in another order differ in the last bits. */
-export function rounded(x: unknown): unknown {
-  if (typeof x === 'number') return Number.isFinite(x) ? Number(x.toPrecision(9)) : x;
-  if (Array.isArray(x)) return x.map(rounded);
-  if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, rounded(v)]));
+/**
+ * Largest relative difference between two answers of the same shape (0 when
+ * equal; 1 when they differ in anything but numbers). Quantile states merged
+ * in another grouping (whole days vs hours) give slightly different t-digest
+ * medians, so the figures derived from them may differ a little.
+ */
+export function difference(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+    return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return 1;
+    return a.reduce((m: number, x, i) => Math.max(m, difference(x, b[i])), 0);
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    let m = 0;
+    for (const k of keys) {
+      m = Math.max(
+        m,
+        difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      );
+    }
+    return m;
+  }
+  return a === b ? 0 : 1;
 }
 
 export function benchCases(

@@ -2,6 +2,7 @@ import type { Store } from '../../storage/store.js';
 import { maintenanceWindows } from '../maintenance.js';
 import { availabilities, type Availability } from '../read/availability.js';
 import { nodeTotals } from '../read/node.js';
+import type { WindowNode } from '../score/window.js';
 import { hoursOfWindow, type TimeWindow } from './common.js';
 
 /**
@@ -23,3 +24,10 @@ export async function availabilityOf(
 }
 
 export type { Availability };
+
+/** Availability from the node totals a window score query already read. */
+export function availabilityOfNode(node: WindowNode): Map<string, Availability> {
+  const totals = node.totals?.get(node.fromMs);
+  if (totals === undefined) return new Map();
+  return availabilities(totals, node.windows, node.fromMs, Math.max(node.fromMs + 1, node.untilMs));
+}

@@ -1,11 +1,18 @@
-import { fpsMean, successRate, swapRate, type SlaBreakdown } from '@naap/otel';
+import {
+  fpsMean,
+  isLivePipeline,
+  isPipelineId,
+  successRate,
+  swapRate,
+  type SlaBreakdown,
+} from '@naap/otel';
 import type { Store } from '../../storage/store.js';
 import { gpuHours } from '../read/gpus.js';
 import type { InputFilter } from '../read/filters.js';
 import { streamFigures } from '../read/streams.js';
 import { SOURCE } from '../schema/names.js';
-import { windowScores, type WindowScore } from '../score/window.js';
-import { availabilityOf } from './availability.js';
+import { windowScoresWithNode, type WindowScore } from '../score/window.js';
+import { availabilityOfNode } from './availability.js';
 import { asSource, hoursOfWindow, sourced, type SourcedValue, type TimeWindow } from './common.js';
 
 /**
@@ -89,18 +96,24 @@ export async function leaderboard(store: Store, f: LeaderboardFilter): Promise<L
     ...(f.model ? { model: f.model } : {}),
     ...(f.region ? { region: f.region } : {}),
   };
-  let picked = pickPerOrchestrator(await windowScores(store, { range, filter, now: f.now }));
+  const window = await windowScoresWithNode(
+    store,
+    { range, filter, now: f.now },
+    { nodeForAll: true },
+  );
+  let picked = pickPerOrchestrator(window.scores);
   const orchestrators = picked.map((s) => s.orchestrator);
   if (orchestrators.length === 0) return [];
-  const [gpus, streams, availability] = await Promise.all([
-    gpuHours(store, { range, orchestrators }),
-    streamFigures(store, {
-      range,
-      filter: { ...filter, orchestrator: orchestrators },
-      groupBy: ['orchestrator', 'pipeline', 'model', 'source'],
-    }),
-    availabilityOf(store, { range: f.range, orchestrators, now: f.now }),
-  ]);
+  const live = picked.some((s) => isPipelineId(s.pipeline) && isLivePipeline(s.pipeline));
+  const gpus = await gpuHours(store, { range, orchestrators });
+  const streams = live
+    ? await streamFigures(store, {
+        range,
+        filter: { ...filter, orchestrator: orchestrators },
+        groupBy: ['orchestrator', 'pipeline', 'model', 'source'],
+      })
+    : [];
+  const availability = availabilityOfNode(window.node);
   if (f.gpuModel !== undefined) {
     const withModel = new Set(
       gpus.filter((g) => g.gpuModel === f.gpuModel).map((g) => g.orchestrator),

@@ -1,9 +1,15 @@
-import type { SlaBreakdown, SlaCohort, SlaInputs } from '@naap/otel';
+import {
+  isLivePipeline,
+  isPipelineId,
+  type SlaBreakdown,
+  type SlaCohort,
+  type SlaInputs,
+} from '@naap/otel';
 import type { Store } from '../../storage/store.js';
 import { gpuHours } from '../read/gpus.js';
 import { streamFigures } from '../read/streams.js';
-import { windowScores } from '../score/window.js';
-import { availabilityOf, type Availability } from './availability.js';
+import { windowScoresWithNode } from '../score/window.js';
+import { availabilityOf, availabilityOfNode, type Availability } from './availability.js';
 import { hoursOfWindow, type TimeWindow } from './common.js';
 import { slaCompliance, type ComplianceRow } from './compliance.js';
 
@@ -39,12 +45,22 @@ export async function orchestratorSla(
 ): Promise<OrchestratorSla> {
   const range = hoursOfWindow(q.range);
   const filter = { orchestrator: q.address };
-  const [scores, streams, availability, gpus] = await Promise.all([
-    windowScores(store, { range, filter, now: q.now }),
-    streamFigures(store, { range, filter, groupBy: ['pipeline', 'model', 'source'] }),
-    availabilityOf(store, { range: q.range, orchestrators: [q.address], now: q.now }),
-    gpuHours(store, { range, orchestrators: [q.address] }),
-  ]);
+  const window = await windowScoresWithNode(
+    store,
+    { range, filter, now: q.now },
+    { nodeForAll: true },
+  );
+  const scores = window.scores;
+  const live = scores.some((s) => isPipelineId(s.pipeline) && isLivePipeline(s.pipeline));
+  const streams = live
+    ? await streamFigures(store, { range, filter, groupBy: ['pipeline', 'model', 'source'] })
+    : [];
+  // Without inputs in the window, its heartbeats and probes are read on their own.
+  const availability =
+    scores.length > 0
+      ? availabilityOfNode(window.node)
+      : await availabilityOf(store, { range: q.range, orchestrators: [q.address], now: q.now });
+  const gpus = await gpuHours(store, { range, orchestrators: [q.address] });
   const lastHour = Math.floor(Math.min(q.now, range.to.getTime()) / 3_600_000) * 3_600_000;
   const latest = await slaCompliance(store, {
     range: {

@@ -1,6 +1,6 @@
 import { slaScoreV1, type SlaBreakdown, type SlaCohort, type SlaInputs } from '@naap/otel';
 import type { Store } from '../../storage/store.js';
-import { maintenanceWindows } from '../maintenance.js';
+import { maintenanceWindows, type MaintenanceWindow } from '../maintenance.js';
 import { heartbeatCoverage, maintenanceSecondsOf } from '../read/availability.js';
 import {
   DAY_MS,
@@ -101,47 +101,79 @@ class CohortPicker {
   }
 }
 
-async function coverageOf(
+/** Heartbeats, probes and maintenance of a window's orchestrators (shared with availability). */
+export interface WindowNode {
+  /** Node totals per bucket (the range start without buckets); null without orchestrators. */
+  readonly totals: NodeTotalsByBucket | null;
+  readonly windows: readonly MaintenanceWindow[];
+  readonly fromMs: number;
+  /** End of the range, or now when earlier. */
+  readonly untilMs: number;
+}
+
+async function nodeOf(
   store: Store,
   q: WindowScoreQuery,
-  aggregates: readonly InputAggregate[],
-): Promise<(a: InputAggregate) => { received: number; expected: number }> {
-  const agents = [
-    ...new Set(
-      aggregates
-        .filter((a) => a.group.source === SOURCE.agent)
-        .map((a) => a.group.orchestrator ?? ''),
-    ),
-  ];
-  const until = Math.min(q.range.to.getTime(), Math.max(q.range.from.getTime(), q.now));
-  const range = { from: q.range.from, to: new Date(Math.max(q.range.from.getTime() + 1, until)) };
-  const windows =
-    agents.length === 0 ? [] : await maintenanceWindows(store, { orchestrators: agents, ...range });
-  const totals: NodeTotalsByBucket | null =
-    agents.length === 0
-      ? null
-      : await nodeTotalsByBucket(store, {
-          ...range,
-          orchestrators: agents,
-          maintenance: windows,
-          ...(q.bucket ? { bucket: q.bucket } : {}),
-        });
+  orchestrators: readonly string[],
+): Promise<WindowNode> {
+  const fromMs = q.range.from.getTime();
+  const untilMs = Math.min(q.range.to.getTime(), Math.max(fromMs, q.now));
+  const range = { from: q.range.from, to: new Date(Math.max(fromMs + 1, untilMs)) };
+  if (orchestrators.length === 0) return { totals: null, windows: [], fromMs, untilMs };
+  const windows = await maintenanceWindows(store, { orchestrators, ...range });
+  const totals = await nodeTotalsByBucket(store, {
+    ...range,
+    orchestrators,
+    maintenance: windows,
+    ...(q.bucket ? { bucket: q.bucket } : {}),
+  });
+  return { totals, windows, fromMs, untilMs };
+}
+
+function coverageOf(
+  q: WindowScoreQuery,
+  node: WindowNode,
+): (a: InputAggregate) => { received: number; expected: number } {
   return (a) => {
     const { from, to } = span(a, q);
-    const end = Math.min(to, until);
+    const end = Math.min(to, node.untilMs);
     const o = a.group.orchestrator ?? '';
-    const bucket = q.bucket && a.bucket ? a.bucket.getTime() : q.range.from.getTime();
-    const t = totals?.get(bucket) ?? { hosts: [], probes: [], feesGwei: new Map() };
+    const bucket = q.bucket && a.bucket ? a.bucket.getTime() : node.fromMs;
+    const t = node.totals?.get(bucket) ?? { hosts: [], probes: [], feesGwei: new Map() };
     return heartbeatCoverage(
       t,
       o,
       Math.max(0, end - from) / 1000,
-      maintenanceSecondsOf(windows, o, from, end),
+      maintenanceSecondsOf(node.windows, o, from, end),
     );
   };
 }
 
-export async function windowScores(store: Store, q: WindowScoreQuery): Promise<WindowScore[]> {
+/** The stored cohorts a query needs: those of its bucket ends, a week back. */
+function cohortRange(q: WindowScoreQuery): { from: Date; to: Date } {
+  const last = Math.floor((Math.min(q.range.to.getTime(), q.now) - 1) / HOUR_MS) * HOUR_MS;
+  const first = q.bucket === undefined ? last : q.range.from.getTime();
+  return {
+    from: new Date(first - COHORT_DAYS * DAY_MS + HOUR_MS),
+    to: new Date(Math.max(first, last) + HOUR_MS),
+  };
+}
+
+export interface WindowResult {
+  readonly scores: WindowScore[];
+  readonly node: WindowNode;
+}
+
+/**
+ * Window scores, and the node totals they used. With `nodeForAll`, node
+ * totals cover every orchestrator of the window (probes, fees), not only
+ * those with agent scores, so callers can reuse them for availability.
+ */
+export async function windowScoresWithNode(
+  store: Store,
+  q: WindowScoreQuery,
+  options: { nodeForAll?: boolean } = {},
+): Promise<WindowResult> {
   const groupBy: InputDimension[] = [
     ...new Set<InputDimension>([
       'orchestrator',
@@ -157,14 +189,14 @@ export async function windowScores(store: Store, q: WindowScoreQuery): Promise<W
     groupBy,
     ...(q.bucket ? { bucket: q.bucket } : {}),
   });
-  if (aggregates.length === 0) return [];
-  const stored = await cohortsBetween(
-    store,
-    new Date(q.range.from.getTime() - COHORT_DAYS * DAY_MS),
-    q.range.to,
+  const wanted = aggregates.filter(
+    (a) => options.nodeForAll === true || a.group.source === SOURCE.agent,
   );
-  const cohorts = new CohortPicker(store, stored);
-  const coverage = await coverageOf(store, q, aggregates);
+  const node = await nodeOf(store, q, [...new Set(wanted.map((a) => a.group.orchestrator ?? ''))]);
+  if (aggregates.length === 0) return { scores: [], node };
+  const range = cohortRange(q);
+  const cohorts = new CohortPicker(store, await cohortsBetween(store, range.from, range.to));
+  const coverage = coverageOf(q, node);
   const out: WindowScore[] = [];
   for (const a of aggregates) {
     const key = {
@@ -193,5 +225,9 @@ export async function windowScores(store: Store, q: WindowScoreQuery): Promise<W
       // inputs the formula refuses (inconsistent counts) are left out
     }
   }
-  return out;
+  return { scores: out, node };
+}
+
+export async function windowScores(store: Store, q: WindowScoreQuery): Promise<WindowScore[]> {
+  return (await windowScoresWithNode(store, q)).scores;
 }
