@@ -107,7 +107,7 @@ export async function startDemo(
     );
     io.out(`data directory: ${config.dataDir} (logs in ${join(config.dataDir, 'logs')})`);
     const collectorUrl = startCollector(sup, config);
-    await waitForHttp(`${collectorUrl}/readyz`, 120_000, 'the collector');
+    await waitForHttp(`${collectorUrl}/readyz`, 120_000, 'the collector', { signal });
     io.out(`collector ready at ${collectorUrl}`);
     await backfill(config, network, tokens, collectorUrl, io, signal);
     signal.throwIfAborted();
@@ -128,7 +128,7 @@ export async function startDemo(
     let dashboardUrl: string | null = null;
     if (isBuilt('dashboard')) {
       dashboardUrl = startDashboard(sup, config, collectorUrl);
-      await waitForHttp(dashboardUrl, 60_000, 'the dashboard');
+      await waitForHttp(dashboardUrl, 60_000, 'the dashboard', { signal, anyStatus: true });
     } else io.out('dashboard not built: skipped');
     return {
       collectorUrl,

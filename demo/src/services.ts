@@ -83,6 +83,11 @@ export function startAgents(
       NAAP_AGENT_GO_LIVEPEER_CLI: o.cliUrl,
       NAAP_AGENT_JOB_LOG: o.jobLog,
       NAAP_AGENT_SAMPLERS: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log',
+      // A dozen agents share one machine here, and each fake nvidia-smi run
+      // is a Node process (a real one is a small binary): sample a little
+      // less often than on a GPU host.
+      NAAP_AGENT_NVIDIA_SMI_INTERVAL_MS: '2000',
+      NAAP_AGENT_COMPUTE_APPS_INTERVAL_MS: '120000',
     });
     started++;
   }

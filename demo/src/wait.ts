@@ -2,14 +2,26 @@ import { readFile } from 'node:fs/promises';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+export interface WaitOptions {
+  readonly signal?: AbortSignal;
+  /** Any HTTP answer will do (the process is up), not only 2xx. */
+  readonly anyStatus?: boolean;
+}
+
 /** Resolves when `url` answers 2xx; rejects after `timeoutMs` naming what it waited for. */
-export async function waitForHttp(url: string, timeoutMs: number, what: string): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  what: string,
+  options: WaitOptions = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    options.signal?.throwIfAborted();
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       await res.body?.cancel();
-      if (res.ok) return;
+      if (res.ok || options.anyStatus === true) return;
     } catch {
       // not up yet
     }
