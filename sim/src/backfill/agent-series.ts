@@ -47,6 +47,16 @@ const GPU_GAUGES: readonly (readonly [MetricName, GaugeField])[] = [
   [METRIC.gpuClockMemory, (s) => s.memClockMhz],
 ];
 
+/**
+ * When a window's deltas are reported: its last millisecond. Collectors file
+ * a delta point under the minute and hour of its timestamp, so a point
+ * stamped at the window's end (the next hour's first instant) would move a
+ * whole hour of jobs into the next hour; stamped 1 ms earlier, the point
+ * lands in the buckets of the window it covers, as an agent that collected an
+ * instant before the hour would have reported it.
+ */
+export const reportedAt = (w: { readonly toMs: number }): number => w.toMs - 1;
+
 export interface WindowOptions {
   readonly fromMs: number;
   readonly toMs: number;
@@ -157,7 +167,7 @@ function jobMetrics(
       counts.push({
         attrs: jobAttrs(first, true),
         startMs: w.fromMs,
-        atMs: w.toMs,
+        atMs: reportedAt(w),
         value: list.length,
       });
   }
@@ -167,7 +177,12 @@ function jobMetrics(
     const first = list[0];
     if (first === undefined) continue;
     const values = list.map((j) => j.durationMs / 1000);
-    durations.push({ attrs: jobAttrs(first, false), startMs: w.fromMs, atMs: w.toMs, values });
+    durations.push({
+      attrs: jobAttrs(first, false),
+      startMs: w.fromMs,
+      atMs: reportedAt(w),
+      values,
+    });
   }
   const gwei = jobs.reduce((s, j) => s + (ticketsOf(o, j) * TICKET_EV_WEI) / 1e9, 0);
   return [
@@ -183,7 +198,7 @@ function jobMetrics(
       kind: 'sum',
       name: METRIC.ticketValueReceived,
       unit: unitOf(METRIC.ticketValueReceived),
-      points: gwei > 0 ? [{ attrs: {}, startMs: w.fromMs, atMs: w.toMs, value: gwei }] : [],
+      points: gwei > 0 ? [{ attrs: {}, startMs: w.fromMs, atMs: reportedAt(w), value: gwei }] : [],
     },
   ];
 }
@@ -205,11 +220,11 @@ function fpsMetrics(network: SimNetwork, o: SimOrchestrator, w: WindowOptions): 
       [ATTR.modelId]: j.modelId,
       [ATTR.streamId]: j.id,
     };
-    hist.push({ attrs, startMs: w.fromMs, atMs: w.toMs, values });
+    hist.push({ attrs, startMs: w.fromMs, atMs: reportedAt(w), values });
     squares.push({
       attrs,
       startMs: w.fromMs,
-      atMs: w.toMs,
+      atMs: reportedAt(w),
       value: values.reduce((s, v) => s + v * v, 0),
     });
   }

@@ -86,6 +86,18 @@ describe('agent history', () => {
     }
   });
 
+  it('stamps an hour window’s deltas inside that hour (where the collector files them)', () => {
+    const from = T0 + 5 * HOUR_MS;
+    const deltas = network.orchestrators.flatMap((o) =>
+      agentWindow(network, o, { fromMs: from, toMs: from + HOUR_MS, gaugeStepMs: 60_000 }),
+    );
+    const stamps = deltas
+      .filter((m) => m.kind !== 'gauge')
+      .flatMap((m) => m.points.map((p) => p.atMs));
+    expect(stamps.length).toBeGreaterThan(0);
+    expect(new Set(stamps)).toEqual(new Set([from + HOUR_MS - 1]));
+  });
+
   it('samples every GPU once per step and omits nothing it has', () => {
     const o = network.orchestrators[0]!;
     const metrics = agentWindow(network, o, {
@@ -128,7 +140,11 @@ describe('agent history', () => {
     const point = hist.histogram.dataPoints[0]!;
     expect(point.bucketCounts).toHaveLength(point.explicitBounds.length + 1);
     expect(point.bucketCounts.reduce((s, c) => s + Number(c), 0)).toBe(Number(point.count));
-    expect(point.timeUnixNano).toBe(`${T0 + 60_000}000000`);
+    // Stamped at the window's last millisecond: the minute (and hour) it covers.
+    expect(point.timeUnixNano).toBe(`${T0 + 60_000 - 1}000000`);
+    expect(hist.histogram.dataPoints.every((p) => p.timeUnixNano === point.timeUnixNano)).toBe(
+      true,
+    );
   });
 });
 
