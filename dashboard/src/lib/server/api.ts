@@ -6,6 +6,8 @@ import type {
   DemandQuery,
   GpuMetrics,
   GpuMetricsQuery,
+  JobSeries,
+  JobSeriesQuery,
   Leaderboard,
   LeaderboardQuery,
   NetworkSummary,
@@ -38,6 +40,7 @@ export interface Endpoints {
   '/network/summary': { query: NetworkSummaryQuery; answer: NetworkSummary };
   '/orchestrators': { query: OrchestratorListQuery; answer: OrchestratorList };
   '/gpu/metrics': { query: GpuMetricsQuery; answer: GpuMetrics };
+  '/jobs/series': { query: JobSeriesQuery; answer: JobSeries };
   '/sla/compliance': { query: SlaComplianceQuery; answer: SlaCompliance };
   '/leaderboard': { query: LeaderboardQuery; answer: Leaderboard };
   '/network/demand': { query: DemandQuery; answer: Demand };

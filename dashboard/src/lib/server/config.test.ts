@@ -21,6 +21,7 @@ describe('dashboard configuration', () => {
       NAAP_DASHBOARD_API_TIMEOUT_MS: '9000',
       // adapter-node's own settings pass through untouched.
       NAAP_DASHBOARD_HTTP_PORT: '3000',
+      NAAP_DASHBOARD_BASE_PATH: '/naap',
       PATH: '/usr/bin',
     });
     expect(c.apiUrl).toBe('https://collector.internal:4318');

@@ -56,7 +56,10 @@ const ADAPTER_ENV = [
   'IDLE_TIMEOUT',
   'KEEP_ALIVE_TIMEOUT',
   'HEADERS_TIMEOUT',
-].map((name) => `${ENV_PREFIX}HTTP_${name}`);
+]
+  .map((name) => `${ENV_PREFIX}HTTP_${name}`)
+  // Read by the build (svelte.config.js), harmless when still set at start.
+  .concat(`${ENV_PREFIX}BASE_PATH`);
 
 export interface DashboardConfig {
   /** Collector base URL, no trailing slash. */

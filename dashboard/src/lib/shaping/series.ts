@@ -17,6 +17,11 @@ export function sumByTime<R extends { startMs: number }>(
   return [...sums.entries()].sort((a, b) => a[0] - b[0]);
 }
 
+/** Whether a score row is rolled over every GPU (the API writes null; '' is read the same). */
+export function allGpus(r: Pick<SlaComplianceRow, 'gpuId'>): boolean {
+  return r.gpuId === null || r.gpuId === '';
+}
+
 /** A readable key of a score row: pipeline, model and source. */
 export function scoreKey(r: Pick<SlaComplianceRow, 'pipeline' | 'modelId' | 'source'>): string {
   return `${r.pipeline}|${r.modelId}|${r.source}`;
@@ -29,7 +34,7 @@ export function scoreSeries(
 ): { key: string; row: SlaComplianceRow; points: Point[] }[] {
   const groups = new Map<string, { row: SlaComplianceRow; jobs: number; points: Point[] }>();
   for (const r of rows) {
-    if (r.gpuId !== null) continue;
+    if (!allGpus(r)) continue;
     const k = scoreKey(r);
     const g = groups.get(k) ?? { row: r, jobs: 0, points: [] };
     g.jobs += r.inputs.jobs.success + r.inputs.jobs.failure + r.inputs.jobs.excused;

@@ -7,6 +7,7 @@ import { heatStrip } from './heatstrip.js';
 import { movers } from './movers.js';
 import { sparkline } from './sparkline.js';
 import { DAY_MS, HOUR_MS, availabilityStrip, stripBucketMs } from './strip.js';
+import { allGpus, demandTotals, scoreSeries, sumByTime } from './series.js';
 import { scoreWaterfall } from './waterfall.js';
 
 describe('sparkline', () => {
@@ -284,5 +285,60 @@ describe('heatStrip', () => {
       { startMs: 20, value: 1, level: 4 },
       { startMs: 30, value: 0.95, level: 4 },
     ]);
+  });
+});
+
+describe('series from row lists', () => {
+  it('sums additive figures per bucket, skipping missing values', () => {
+    const rows = [
+      { startMs: 2, v: 1 },
+      { startMs: 1, v: 2 },
+      { startMs: 2, v: 3 },
+      { startMs: 3, v: null },
+    ];
+    expect(sumByTime(rows, (r) => r.v)).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+  });
+
+  it('makes one score series per workflow, busiest first, over all GPUs only', () => {
+    const t0 = 10 * DAY_MS;
+    const a = { ...row(t0, {}), score: 80 };
+    const b = { ...row(t0 + HOUR_MS, {}), score: 70 };
+    const perGpu = { ...row(t0, {}), gpuId: 'GPU-1', score: 10 };
+    const other = {
+      ...row(t0, { jobs: { success: 1, failure: 0, excused: 0 } }),
+      modelId: 'x',
+      score: 50,
+    };
+    const s = scoreSeries([b, perGpu, other, { ...a, gpuId: '' }], 5);
+    expect(s.map((x) => x.key)).toEqual(['text-to-image|m|agent', 'text-to-image|x|agent']);
+    expect(s[0]!.points).toEqual([
+      [t0, 80],
+      [t0 + HOUR_MS, 70],
+    ]);
+    expect(allGpus({ gpuId: null })).toBe(true);
+    expect(allGpus({ gpuId: 'GPU-1' })).toBe(false);
+    expect(scoreSeries([a, other], 1)).toHaveLength(1);
+  });
+
+  it('totals demand, fees only where reported', () => {
+    const base = {
+      startMs: 0,
+      pipeline: 'llm',
+      modelId: 'm',
+      region: null,
+      gpuModel: null,
+      source: 'agent' as const,
+      capacityRate: null,
+    };
+    expect(
+      demandTotals([
+        { ...base, jobs: 3, streams: 1, inferenceMinutes: 1.5, missingCapacity: 2, feesEth: null },
+        { ...base, jobs: 4, streams: 0, inferenceMinutes: 0.5, missingCapacity: 0, feesEth: 0.25 },
+      ]),
+    ).toEqual({ jobs: 7, streams: 1, inferenceMinutes: 2, missingCapacity: 2, feesEth: 0.25 });
+    expect(demandTotals([]).feesEth).toBeNull();
   });
 });

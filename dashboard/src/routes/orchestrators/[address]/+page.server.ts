@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { normalizeAddress } from '@naap/otel';
 import { ApiError } from '$lib/server/api';
 import { GPU_CHARTS } from '$lib/gpu-charts';
+import { JOB_CHARTS } from '$lib/job-charts';
 import { pageApi } from '$lib/server/load';
 import { DAY_MS } from '$lib/shaping/strip';
 import { rangeQuery } from '$lib/url-state';
@@ -42,8 +43,15 @@ export const load: PageServerLoad = async (event) => {
       api.load('/gpu/metrics', { orchestrator: address, metric: c.key, ...range }),
     ),
   );
-  const [gpus, history, scores, jobs, demand] = await Promise.all([
+  const live = detail.pipelines.some((p) => p.kind === 'live');
+  const jobCharts = Promise.all(
+    JOB_CHARTS.filter((c) => live || c.live !== true).map((c) =>
+      api.load('/jobs/series', { metric: c.key, orchestrator: address, ...range }),
+    ),
+  );
+  const [gpus, jobSeries, history, scores, jobs, demand] = await Promise.all([
     gpuCharts,
+    jobCharts,
     api.load('/sla/compliance', {
       orchestrator: address,
       granularity: long ? 'day' : 'hour',
@@ -69,6 +77,8 @@ export const load: PageServerLoad = async (event) => {
     detail,
     detailApi: `/orchestrators/${address}?window=${window}`,
     gpus,
+    live,
+    jobSeries,
     history,
     scores,
     jobs,

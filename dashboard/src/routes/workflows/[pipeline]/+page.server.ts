@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isPipelineId, pipelineInfo } from '@naap/otel';
+import { JOB_CHARTS } from '$lib/job-charts';
 import { pageApi } from '$lib/server/load';
 import { DAY_MS } from '$lib/shaping/strip';
 import { rangeQuery } from '$lib/url-state';
@@ -15,7 +16,19 @@ export const load: PageServerLoad = async (event) => {
   const window = windowOf(view.range);
   const { model, region } = view.filters;
   const api = pageApi(event);
-  const [orchestrators, pipelines, demand] = await Promise.all([
+  const live = pipelineInfo(id).kind === 'live';
+  const jobCharts = Promise.all(
+    JOB_CHARTS.filter((c) => live || c.live !== true).map((c) =>
+      api.load('/jobs/series', {
+        metric: c.key,
+        pipeline: id,
+        model,
+        region,
+        ...rangeQuery(view.range),
+      }),
+    ),
+  );
+  const [orchestrators, pipelines, demand, jobSeries] = await Promise.all([
     api.load('/orchestrators', { pipeline: id, model, region, window, sort: 'score', limit: 200 }),
     api.load('/pipelines', { window }),
     api.load('/network/demand', {
@@ -25,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
       granularity: view.toMs - view.fromMs > 2 * DAY_MS ? 'day' : 'hour',
       ...rangeQuery(view.range),
     }),
+    jobCharts,
   ]);
-  return { pipeline: pipelineInfo(id), view, orchestrators, pipelines, demand };
+  return { pipeline: pipelineInfo(id), view, orchestrators, pipelines, demand, jobSeries, live };
 };
