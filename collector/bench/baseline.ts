@@ -1,18 +1,21 @@
 /**
  * The baseline: the very rows the collector would store (its own decoder and
- * `mapMetrics` on the same request bodies), inserted straight into a fresh
- * embedded chDB with the collector's schema (`prepareStorage`), as
- * `client.insert(JSONEachRow)` of `batchRows` rows at a time, from this
- * process, one INSERT after the other. Decoding and mapping happen between
- * timed stretches of INSERTs and are not counted: this is the raw insert rate.
+ * `mapMetrics` on the same request bodies, i.e. the same TabSeparated text),
+ * inserted straight into a fresh embedded chDB with the collector's schema
+ * (`prepareStorage`) through the collector's own INSERT (`insertRows`) of
+ * `batchRows` rows at a time, from this process, one INSERT after the other.
+ * Decoding and mapping happen between timed stretches of INSERTs and are not
+ * counted: this is the raw insert rate of those rows.
  */
 import { gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import type { Identity } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config/resolve.js';
+import { insertColumns } from '../src/ingest/columns.js';
 import { mapMetrics, type Row } from '../src/ingest/rows.js';
 import { decodeMetricsProtobuf } from '../src/otlp/index.js';
 import { prepareStorage } from '../src/service.js';
+import { insertRows } from '../src/storage/insert.js';
 import { openStore, type Store } from '../src/storage/store.js';
 import type { BenchRequest, Orchestrator } from './payload.js';
 import { addCpu, cpuBetween, threadCpu, type ThreadCpu } from './threads.js';
@@ -80,7 +83,7 @@ export async function runBaseline(
     for (const [table, buffer] of pending) {
       while (buffer.length >= batchRows || (all && buffer.length > 0)) {
         const values = buffer.splice(0, batchRows);
-        await store.client.insert({ table: store.table(table), values, format: 'JSONEachRow' });
+        await insertRows(store, table, values, { columns: insertColumns(table) });
         n += values.length;
         if (timed) inserts++;
       }

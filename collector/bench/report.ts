@@ -135,7 +135,7 @@ export function formatReport(s: Setup, c: CollectorFigures, b: BaselineResult): 
       ['load generator CPU (not counted)', secs(c.loadGeneratorCpuSeconds)],
     ]),
     '',
-    `raw chDB insert (same rows, JSONEachRow, ${int(s.batchRows)}-row INSERTs, one process)`,
+    `raw chDB insert (same rows, same TabSeparated text, ${int(s.batchRows)}-row INSERTs, one process)`,
     table([
       ['rows inserted', `${int(b.rows)} in ${int(b.inserts)} INSERTs (${int(b.stored)} stored)`],
       ['wall time', secs(b.wallSeconds)],

@@ -25,11 +25,12 @@ export function stampedResource(
 }
 
 /**
- * Whether a point's own attributes may stand: an agent cannot name another
- * orchestrator on a point; a test-load gateway names the one it measured.
+ * Whether a point may name this orchestrator (`claimed`: the point's
+ * orchestrator attribute as stored, undefined without one): an agent cannot
+ * name another orchestrator on a point; a test-load gateway names the one it
+ * measured.
  */
-export function pointAllowed(point: Record<string, string>, identity: Identity): boolean {
+export function pointAllowed(claimed: string | undefined, identity: Identity): boolean {
   if (identity.kind !== 'agent') return true;
-  const claimed = point[ATTR.orchestratorAddress];
   return claimed === undefined || claimed === '' || normalizeAddress(claimed) === identity.address;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Identity } from '../auth/tokens.js';
 import { decodeLogsJson, decodeMetricsJson } from '../otlp/index.js';
 import { mapLogs, mapMetrics } from './rows.js';
+import { parsedRows } from './test-tsv.js';
 
 const ADDRESS = '0x3b28a7d785356dc67c7970666747e042305bfb79';
 const OTHER = '0x1111111111111111111111111111111111111111';
@@ -34,7 +35,7 @@ describe('metric rows', () => {
       ),
       agent,
     );
-    const rows = m.tables.get('otel_metrics_gauge') ?? [];
+    const rows = parsedRows(m.tables, 'otel_metrics_gauge');
     expect(m.accepted).toBe(1);
     expect(rows[0]).toMatchObject({
       MetricName: 'hw.gpu.utilization',
@@ -81,7 +82,7 @@ describe('metric rows', () => {
       ),
       gateway,
     );
-    const row = m.tables.get('otel_metrics_gauge')?.[0];
+    const row = parsedRows(m.tables, 'otel_metrics_gauge')[0];
     expect(row?.ResourceAttributes).toMatchObject({
       'naap.source': 'testload',
       'naap.synthetic': 'true',
@@ -165,18 +166,18 @@ describe('metric rows', () => {
       'otel_metrics_sum',
       'otel_metrics_summary',
     ]);
-    expect(m.tables.get('otel_metrics_sum')?.[0]).toMatchObject({
+    expect(parsedRows(m.tables, 'otel_metrics_sum')[0]).toMatchObject({
       Value: 7,
       AggregationTemporality: 1,
       IsMonotonic: true,
     });
-    expect(m.tables.get('otel_metrics_histogram')?.[0]).toMatchObject({
+    expect(parsedRows(m.tables, 'otel_metrics_histogram')[0]).toMatchObject({
       Count: 3,
       Sum: 6,
       BucketCounts: [1, 2],
       ExplicitBounds: [1],
     });
-    expect(m.tables.get('otel_metrics_summary')?.[0]).toMatchObject({
+    expect(parsedRows(m.tables, 'otel_metrics_summary')[0]).toMatchObject({
       'ValueAtQuantiles.Quantile': [0.5],
       'ValueAtQuantiles.Value': [2],
     });
@@ -246,7 +247,7 @@ describe('log rows', () => {
       ),
       gateway,
     );
-    const rows = m.tables.get('otel_logs') ?? [];
+    const rows = parsedRows(m.tables, 'otel_logs');
     expect([m.accepted, m.rejected]).toEqual([2, 1]);
     expect(rows[0]).toMatchObject({
       EventName: 'naap.testload.job',

@@ -1,6 +1,6 @@
 import { DecodeError } from './model.js';
 import type { AnyValue, Attributes, DecodeLimits } from './model.js';
-import type { Path } from './path.js';
+import { Path } from './path.js';
 
 /**
  * Collects the key/value pairs of one attribute list (or kvlist), enforcing
@@ -13,11 +13,20 @@ export class AttributeSink {
   private readonly values: Record<string, AnyValue> = {};
   private count = 0;
 
+  /**
+   * `at`: where the list is, or the message holding it in its field `field`
+   * (then the path is built only if an error needs it). Entries are `path[i]`.
+   */
   constructor(
     private readonly limits: DecodeLimits,
-    /** Where the list is: its entries are `path[i]`. */
-    readonly path: Path,
+    private readonly at: Path | { readonly path: Path },
+    readonly field = '',
   ) {}
+
+  get path(): Path {
+    const base = this.at instanceof Path ? this.at : this.at.path;
+    return this.field === '' ? base : base.field(this.field);
+  }
 
   /** Reserves the next entry and returns its index; throws past the limit. */
   next(): number {

@@ -39,8 +39,7 @@ export function decodeLogsProtobuf(
     while (r.next()) {
       if (r.field !== 1) r.skip();
       else {
-        const path = Path.root.field('resourceLogs').index(resourceLogs.length);
-        resourceLogs.push(readResourceLogs(r.message(path)));
+        resourceLogs.push(readResourceLogs(r.message('resourceLogs', resourceLogs.length)));
       }
     }
     return { resourceLogs };
@@ -56,11 +55,10 @@ function readResourceLogs(r: WireReader): ResourceLogs {
   let schemaUrl = '';
   const scopeLogs: ScopeLogs[] = [];
   while (r.next()) {
-    if (r.field === 1) resource = readResource(r.message(r.path.field('resource')));
+    if (r.field === 1) resource = readResource(r.message('resource'));
     else if (r.field === 3) schemaUrl = r.string();
     else if (r.field !== 2) r.skip();
-    else
-      scopeLogs.push(readScopeLogs(r.message(r.path.field('scopeLogs').index(scopeLogs.length))));
+    else scopeLogs.push(readScopeLogs(r.message('scopeLogs', scopeLogs.length)));
   }
   return { resource, schemaUrl, scopeLogs };
 }
@@ -71,12 +69,11 @@ function readScopeLogs(r: WireReader): ScopeLogs {
   let schemaUrl = '';
   const logRecords: LogRecord[] = [];
   while (r.next()) {
-    if (r.field === 1) scope = readScope(r.message(r.path.field('scope')));
+    if (r.field === 1) scope = readScope(r.message('scope'));
     else if (r.field === 3) schemaUrl = r.string();
     else if (r.field !== 2) r.skip();
     else {
-      const path = r.path.field('logRecords').index(logRecords.length);
-      logRecords.push(readLogRecord(r.message(path)));
+      logRecords.push(readLogRecord(r.message('logRecords', logRecords.length)));
     }
   }
   return { scope, schemaUrl, logRecords };
@@ -92,7 +89,7 @@ type MutableRecord = { -readonly [K in keyof Omit<LogRecord, 'attributes'>]: Log
  * (4 is reserved)
  */
 function readLogRecord(r: WireReader): LogRecord {
-  const attributes = new AttributeSink(r.limits, r.path.field('attributes'));
+  const attributes = new AttributeSink(r.limits, r, 'attributes');
   const record: MutableRecord = {
     timeUnixNano: 0n,
     observedTimeUnixNano: 0n,
@@ -150,7 +147,7 @@ function readRecordField(r: WireReader, record: MutableRecord): void {
 }
 
 function readBody(r: WireReader): AnyValue {
-  return readAnyValue(r.message(r.path.field('body')), 0);
+  return readAnyValue(r.message('body'), 0);
 }
 
 /** trace_id (16 bytes) / span_id (8 bytes) as lower-case hex; empty when absent. */

@@ -40,8 +40,9 @@ export function decodeMetricsProtobuf(
     while (r.next()) {
       if (r.field !== 1) r.skip();
       else {
-        const path = Path.root.field('resourceMetrics').index(resourceMetrics.length);
-        resourceMetrics.push(readResourceMetrics(r.message(path)));
+        resourceMetrics.push(
+          readResourceMetrics(r.message('resourceMetrics', resourceMetrics.length)),
+        );
       }
     }
     return { resourceMetrics };
@@ -57,12 +58,11 @@ function readResourceMetrics(r: WireReader): ResourceMetrics {
   let schemaUrl = '';
   const scopeMetrics: ScopeMetrics[] = [];
   while (r.next()) {
-    if (r.field === 1) resource = readResource(r.message(r.path.field('resource')));
+    if (r.field === 1) resource = readResource(r.message('resource'));
     else if (r.field === 3) schemaUrl = r.string();
     else if (r.field !== 2) r.skip();
     else {
-      const path = r.path.field('scopeMetrics').index(scopeMetrics.length);
-      scopeMetrics.push(readScopeMetrics(r.message(path)));
+      scopeMetrics.push(readScopeMetrics(r.message('scopeMetrics', scopeMetrics.length)));
     }
   }
   return { resource, schemaUrl, scopeMetrics };
@@ -74,10 +74,10 @@ function readScopeMetrics(r: WireReader): ScopeMetrics {
   let schemaUrl = '';
   const metrics: Metric[] = [];
   while (r.next()) {
-    if (r.field === 1) scope = readScope(r.message(r.path.field('scope')));
+    if (r.field === 1) scope = readScope(r.message('scope'));
     else if (r.field === 3) schemaUrl = r.string();
     else if (r.field !== 2) r.skip();
-    else metrics.push(readMetric(r.message(r.path.field('metrics').index(metrics.length))));
+    else metrics.push(readMetric(r.message('metrics', metrics.length)));
   }
   return { scope, schemaUrl, metrics };
 }
@@ -151,11 +151,11 @@ function readPoints<P>(
   known: 1 | 2 | 3,
   readPoint: (p: WireReader) => P,
 ): PointsOf<P> {
-  const m = r.message(r.path.field(name));
+  const m = r.message(name);
   const out: PointsOf<P> = { points: [], temporality: 'unspecified', monotonic: false };
   while (m.next()) {
     if (m.field === 1) {
-      out.points.push(readPoint(m.message(m.path.field('dataPoints').index(out.points.length))));
+      out.points.push(readPoint(m.message('dataPoints', out.points.length)));
     } else if (m.field === 2 && known >= 2) out.temporality = temporalityOf(m.int32());
     else if (m.field === 3 && known === 3) out.monotonic = m.bool();
     else m.skip();

@@ -57,7 +57,7 @@ function readCommon(r: WireReader, p: Common, sink: AttributeSink, fields: Commo
 }
 
 function sinkFor(r: WireReader): AttributeSink {
-  return new AttributeSink(r.limits, r.path.field('attributes'));
+  return new AttributeSink(r.limits, r, 'attributes');
 }
 
 /**
@@ -68,21 +68,47 @@ function sinkFor(r: WireReader): AttributeSink {
  */
 export function readNumberPoint(r: WireReader): NumberDataPoint {
   const sink = sinkFor(r);
-  const p: Mutable<NumberDataPoint> = { ...common(), value: 0, valueType: 'double' };
+  let startTimeUnixNano = 0n;
+  let timeUnixNano = 0n;
+  let flags = 0;
+  let exemplarCount = 0;
+  let value = 0;
+  let valueType: NumberDataPoint['valueType'] = 'double';
+  // The hot loop of metrics ingest: the common fields read inline (as readCommon does).
   while (r.next()) {
-    if (r.field === 4) {
-      p.value = r.double();
-      p.valueType = 'double';
-    } else if (r.field === 6) {
-      p.value = r.sfixed64();
-      p.valueType = 'int';
-    } else readCommon(r, p, sink, NUMBER_FIELDS);
+    switch (r.field) {
+      case 2:
+        startTimeUnixNano = r.fixed64();
+        break;
+      case 3:
+        timeUnixNano = r.fixed64();
+        break;
+      case 4:
+        value = r.double();
+        valueType = 'double';
+        break;
+      case 5:
+        r.expect(WireType.LengthDelimited);
+        r.skip();
+        exemplarCount++;
+        break;
+      case 6:
+        value = r.sfixed64();
+        valueType = 'int';
+        break;
+      case 7:
+        readAttribute(r, sink);
+        break;
+      case 8:
+        flags = r.uint32();
+        break;
+      default:
+        r.skip();
+    }
   }
-  p.attributes = sink.build();
-  return p;
+  const attributes = sink.build();
+  return { attributes, startTimeUnixNano, timeUnixNano, flags, exemplarCount, value, valueType };
 }
-
-const NUMBER_FIELDS: CommonFields = { attributes: 7, flags: 8, exemplars: 5 };
 
 /**
  * HistogramDataPoint { start = 2; time = 3; fixed64 count = 4; optional double sum = 5;
@@ -149,8 +175,8 @@ export function readExponentialPoint(r: WireReader): ExponentialHistogramDataPoi
     else if (f === 5) p.sum = r.double();
     else if (f === 6) p.scale = r.sint32();
     else if (f === 7) p.zeroCount = r.fixed64Number();
-    else if (f === 8) p.positive = readBuckets(r.message(r.path.field('positive')));
-    else if (f === 9) p.negative = readBuckets(r.message(r.path.field('negative')));
+    else if (f === 8) p.positive = readBuckets(r.message('positive'));
+    else if (f === 9) p.negative = readBuckets(r.message('negative'));
     else if (f === 12) p.min = r.double();
     else if (f === 13) p.max = r.double();
     else if (f === 14) p.zeroThreshold = r.double();
@@ -202,7 +228,7 @@ function readQuantile(r: WireReader, index: number): { quantile: number; value: 
   if (index >= r.limits.maxBuckets) {
     throw r.fieldError(`more than ${r.limits.maxBuckets} quantiles (limit maxBuckets)`);
   }
-  const q = r.message(r.path.field('quantileValues').index(index));
+  const q = r.message('quantileValues', index);
   let quantile = 0;
   let value = 0;
   while (q.next()) {

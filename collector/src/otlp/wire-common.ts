@@ -57,15 +57,23 @@ export function readAnyValue(r: WireReader, depth: number): AnyValue {
   return value;
 }
 
-/** Reads one `repeated KeyValue` entry of the current field into `sink`. */
+/**
+ * Reads one `repeated KeyValue` entry of the current field into `sink`, whose
+ * list is field `sink.field` of `r`'s message.
+ */
 export function readAttribute(r: WireReader, sink: AttributeSink, depth = 0): void {
-  const kv = r.message(sink.path.index(sink.next()));
+  const index = sink.next();
+  if (r.stringKeyValue()) {
+    sink.set(r.kvKey, r.kvValue);
+    return;
+  }
+  const kv = r.message(sink.field, index);
   // KeyValue { string key = 1; AnyValue value = 2; }
   let key = '';
   let value: AnyValue = null;
   while (kv.next()) {
     if (kv.field === 1) key = kv.string();
-    else if (kv.field === 2) value = readAnyValue(kv.message(kv.path.field('value')), depth);
+    else if (kv.field === 2) value = readAnyValue(kv.message('value'), depth);
     else kv.skip();
   }
   sink.set(key, value);
@@ -73,7 +81,7 @@ export function readAttribute(r: WireReader, sink: AttributeSink, depth = 0): vo
 
 /** Resource { repeated KeyValue attributes = 1; uint32 dropped_attributes_count = 2; } (entity_refs = 3 skipped). */
 export function readResource(r: WireReader): Resource {
-  const attributes = new AttributeSink(r.limits, r.path.field('attributes'));
+  const attributes = new AttributeSink(r.limits, r, 'attributes');
   let droppedAttributesCount = 0;
   while (r.next()) {
     if (r.field === 1) readAttribute(r, attributes);
@@ -88,7 +96,7 @@ export function readResource(r: WireReader): Resource {
  * repeated KeyValue attributes = 3; uint32 dropped_attributes_count = 4; }
  */
 export function readScope(r: WireReader): InstrumentationScope {
-  const attributes = new AttributeSink(r.limits, r.path.field('attributes'));
+  const attributes = new AttributeSink(r.limits, r, 'attributes');
   let name = '';
   let version = '';
   let droppedAttributesCount = 0;
@@ -115,23 +123,22 @@ export function readScope(r: WireReader): InstrumentationScope {
 
 /** ArrayValue { repeated AnyValue values = 1; } */
 function readArrayValue(r: WireReader, depth: number): AnyValue[] {
-  const array = r.message(r.path.field('arrayValue'));
+  const array = r.message('arrayValue');
   const values: AnyValue[] = [];
   while (array.next()) {
     if (array.field !== 1) {
       array.skip();
       continue;
     }
-    const path = array.path.field('values').index(values.length);
-    values.push(readAnyValue(array.message(path), depth));
+    values.push(readAnyValue(array.message('values', values.length), depth));
   }
   return values;
 }
 
 /** KeyValueList { repeated KeyValue values = 1; }: a plain object, bounded like attributes. */
 function readKvlistValue(r: WireReader, depth: number): AnyValue {
-  const list = r.message(r.path.field('kvlistValue'));
-  const sink = new AttributeSink(r.limits, list.path.field('values'));
+  const list = r.message('kvlistValue');
+  const sink = new AttributeSink(r.limits, list, 'values');
   while (list.next()) {
     if (list.field === 1) readAttribute(list, sink, depth);
     else list.skip();

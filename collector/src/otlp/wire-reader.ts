@@ -1,9 +1,33 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { DecodeError } from './model.js';
 import type { DecodeLimits } from './model.js';
-import type { Path } from './path.js';
+import { Path } from './path.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** `Buffer#latin1Slice`: Node's own fast path of `toString('latin1', start, end)`. */
+type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
+const latin1Slice: Latin1Slice | null = (() => {
+  const fn: unknown = Reflect.get(Buffer.prototype, 'latin1Slice');
+  return typeof fn === 'function' ? (fn as Latin1Slice) : null;
+})();
+
+/** An ASCII run of bytes as a string (null when some byte is not ASCII). */
+function asciiText(buf: Uint8Array, start: number, end: number): string | null {
+  let bits = 0;
+  for (let i = start; i < end; i++) bits |= buf[i] ?? 0;
+  if (bits > 0x7f) return null;
+  if (latin1Slice !== null) return latin1Slice.call(buf, start, end);
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+}
+
+/** What the readers of one request share. */
+interface Source {
+  readonly r: BinaryReader;
+  readonly buf: Uint8Array;
+  readonly view: DataView;
+  readonly limits: DecodeLimits;
+}
 const TWO_POW_32 = 0x1_0000_0000;
 /** UTF-8 uses at most 3 bytes per UTF-16 unit: a longer byte run is too long for sure. */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
@@ -26,7 +50,8 @@ const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-
  * parent goes on, which the decoders' `while (r.next())` loops guarantee.
  * Every read checks the wire type of the current field and the bytes left,
  * so a malformed body ends in a DecodeError naming `path` and the field
- * number, never in a RangeError.
+ * number, never in a RangeError. A reader's path is built only when an error
+ * needs it, from its parent and its place there (`message(name, index)`).
  *
  * Usage: `while (r.next()) switch (r.field) { case 1: x = r.string(); break; default: r.skip(); }`
  */
@@ -35,18 +60,46 @@ export class WireReader {
   field = 0;
   /** Wire type of the current field. */
   wire: WireType = WireType.Varint;
+  /** The key and value the last successful `stringKeyValue()` read. */
+  kvKey = '';
+  kvValue = '';
+
+  readonly limits: DecodeLimits;
+  private readonly r: BinaryReader;
+  private readonly buf: Uint8Array;
+  private cachedPath: Path | null;
 
   private constructor(
-    private readonly r: BinaryReader,
-    private readonly buf: Uint8Array,
+    private readonly src: Source,
     private readonly end: number,
-    readonly path: Path,
-    readonly limits: DecodeLimits,
-  ) {}
+    private readonly parent: WireReader | null,
+    private readonly name: string | null,
+    private readonly index: number,
+    path: Path | null,
+  ) {
+    this.r = src.r;
+    this.buf = src.buf;
+    this.limits = src.limits;
+    this.cachedPath = path;
+  }
 
-  /** A reader of a whole buffer (a request, or a packed run). */
+  /** A reader of a whole buffer (a request, or a packed run) at `path`. */
   static of(bytes: Uint8Array, path: Path, limits: DecodeLimits): WireReader {
-    return new WireReader(new BinaryReader(bytes), bytes, bytes.length, path, limits);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const src: Source = { r: new BinaryReader(bytes), buf: bytes, view, limits };
+    return new WireReader(src, bytes.length, null, null, -1, path);
+  }
+
+  /** Where this message is in the request. */
+  get path(): Path {
+    let path = this.cachedPath;
+    if (path === null) {
+      path = this.parent?.path ?? Path.root;
+      if (this.name !== null) path = path.field(this.name);
+      if (this.index >= 0) path = path.index(this.index);
+      this.cachedPath = path;
+    }
+    return path;
   }
 
   /** Advances to the next field; false at the end of the message. */
@@ -90,11 +143,53 @@ export class WireReader {
     return new DecodeError(message, this.path.toString());
   }
 
-  /** The current length-delimited field as a message reader (sharing this one's position). */
-  message(path: Path): WireReader {
+  /**
+   * The current length-delimited field as a message reader (sharing this one's
+   * position), at `<this path>.name` or `<this path>.name[index]`.
+   */
+  message(name: string, index = -1): WireReader {
     this.expect(WireType.LengthDelimited);
     const length = this.length();
-    return new WireReader(this.r, this.buf, this.r.pos + length, path, this.limits);
+    return new WireReader(this.src, this.r.pos + length, this, name, index, null);
+  }
+
+  /**
+   * Reads the current field if it is a KeyValue in its usual form (string key,
+   * AnyValue holding only a string value, both ASCII, single-byte lengths)
+   * into `kvKey` / `kvValue` and returns true; otherwise reads nothing and
+   * returns false, leaving the field to the general decoder (which also
+   * reports anything malformed).
+   */
+  stringKeyValue(): boolean {
+    if (this.wire !== WireType.LengthDelimited) return false;
+    const { buf } = this;
+    const at = this.r.pos;
+    const length = buf[at] ?? 0x80;
+    const keyLength = buf[at + 2] ?? 0x80;
+    const end = at + 1 + length;
+    if (length > 0x7f || end > this.end || buf[at + 1] !== 0x0a || keyLength > 0x7f) return false;
+    const keyEnd = at + 3 + keyLength;
+    const anyLength = buf[keyEnd + 1] ?? 0x80;
+    const valueLength = buf[keyEnd + 3] ?? 0x80;
+    const max = this.limits.maxStringLength;
+    if (
+      buf[keyEnd] !== 0x12 ||
+      buf[keyEnd + 2] !== 0x0a ||
+      anyLength > 0x7f ||
+      anyLength !== valueLength + 2 ||
+      keyEnd + 4 + valueLength !== end ||
+      keyLength > max ||
+      valueLength > max
+    ) {
+      return false;
+    }
+    const key = asciiText(buf, at + 3, keyEnd);
+    const value = key === null ? null : asciiText(buf, keyEnd + 4, end);
+    if (key === null || value === null) return false;
+    this.kvKey = key;
+    this.kvValue = value;
+    this.r.pos = end;
+    return true;
   }
 
   bytes(): Uint8Array {
@@ -104,8 +199,18 @@ export class WireReader {
 
   /** A UTF-8 string, bounded by `limits.maxStringLength` UTF-16 units. */
   string(): string {
-    const bytes = this.bytes();
+    this.expect(WireType.LengthDelimited);
+    const length = this.length();
+    const start = this.r.pos;
     const max = this.limits.maxStringLength;
+    if (length <= max) {
+      const ascii = asciiText(this.buf, start, start + length);
+      if (ascii !== null) {
+        this.r.pos += length;
+        return ascii;
+      }
+    }
+    const bytes = this.lengthDelimitedAt(start, length);
     if (bytes.length > max * MAX_UTF8_BYTES_PER_UNIT) throw this.tooLong();
     let text: string;
     try {
@@ -170,8 +275,9 @@ export class WireReader {
   fixed64(): bigint {
     this.expect(WireType.Bit64);
     this.need(8);
-    const lo = this.r.fixed32();
-    return (BigInt(this.r.fixed32()) << 32n) | BigInt(lo);
+    const at = this.r.pos;
+    this.r.pos = at + 8;
+    return this.src.view.getBigUint64(at, true);
   }
 
   /** fixed64 as a number (counts; exact up to 2^53). */
@@ -213,8 +319,11 @@ export class WireReader {
   /** Reads a length prefix and that many bytes. */
   lengthDelimited(): Uint8Array {
     const length = this.length();
-    const start = this.r.pos;
-    this.r.pos += length;
+    return this.lengthDelimitedAt(this.r.pos, length);
+  }
+
+  private lengthDelimitedAt(start: number, length: number): Uint8Array {
+    this.r.pos = start + length;
     return this.buf.subarray(start, start + length);
   }
 

@@ -13,12 +13,11 @@ export interface AdmissionState {
 }
 
 /**
- * The entries of one accept() call: empty tables dropped, each with a JSON
- * size estimate. Rows of one call share their shape (one OTLP request), so
- * the estimate serialises a few of them and scales: serialising every row only
- * to measure it cost about a seventh of the collector's main thread
- * (bench:ingest). It also rejects rows that cannot be serialised (a BigInt)
- * among those sampled.
+ * The entries of one accept() call: empty tables dropped, each with its size:
+ * the length of text rows, a JSON size estimate for object rows. Object rows
+ * of one call share their shape (one request), so the estimate serialises a
+ * few of them and scales; it also rejects rows that cannot be serialised (a
+ * BigInt) among those sampled.
  */
 export function toEntries(batch: ReadonlyMap<string, readonly Row[]>): Entry[] {
   const entries: Entry[] = [];
@@ -32,11 +31,20 @@ export function toEntries(batch: ReadonlyMap<string, readonly Row[]>): Entry[] {
 const SAMPLE = 8;
 
 function estimateBytes(rows: readonly Row[]): number {
+  if (typeof rows[0] === 'string') return textBytes(rows);
   if (rows.length <= SAMPLE) return JSON.stringify(rows).length;
   const step = Math.floor(rows.length / SAMPLE);
   let sampled = 0;
   for (let i = 0; i < SAMPLE; i++) sampled += JSON.stringify(rows[i * step]).length + 1;
   return Math.ceil((sampled / SAMPLE) * rows.length) + 1;
+}
+
+/** The length of text rows (a stray object row counted as JSON). */
+function textBytes(rows: readonly Row[]): number {
+  let bytes = 0;
+  for (const row of rows)
+    bytes += typeof row === 'string' ? row.length : JSON.stringify(row).length;
+  return bytes;
 }
 
 /** Why a call of this size must be refused now, or null to admit it. */

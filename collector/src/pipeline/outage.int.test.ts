@@ -5,7 +5,7 @@ import { BackpressureError } from './errors.js';
 import { IngestPipeline } from './pipeline.js';
 import type { PipelineOptions } from './types.js';
 import { tempDir, waitUntil } from './test-int-helpers.js';
-import { batch, range, recordingInsert, rows, seqs } from './test-helpers.js';
+import { batch, range, recordingInsert, rows, seqOf, seqs } from './test-helpers.js';
 
 let dir = '';
 let remove: () => Promise<void> = () => Promise.resolve();
@@ -207,7 +207,7 @@ describe('damaged spool', () => {
       {
         ...recorder,
         insert: (table, list) => {
-          if (list[0]?.seq === 0) {
+          if (seqOf(list[0]) === 0) {
             refused += 1;
             return Promise.reject(new Error('Cannot parse input'));
           }

@@ -7,7 +7,10 @@ import type { Row } from './types.js';
  *   0  u32 BE  magic "NSP1"
  *   4  u32 BE  payload length in bytes
  *   8  u32 BE  CRC-32 of the payload
- *  12  payload: UTF-8 JSON {"id": string, "table": string, "rows": [object, …]}
+ *  12  payload: UTF-8 JSON {"id": string, "table": string, "rows": [row, …]}
+ *
+ * A row is a string (a line in the table's insert format) or an object
+ * (JSONEachRow, as earlier versions wrote every row).
  *
  * A file cut short (a crash while writing it), with bytes beyond the payload,
  * or whose checksum or JSON does not match, decodes to an error: the caller
@@ -69,7 +72,10 @@ function isRecord(value: unknown): value is SpoolRecord {
     typeof id === 'string' &&
     typeof table === 'string' &&
     Array.isArray(rows) &&
-    rows.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row))
+    rows.every(
+      (row) =>
+        typeof row === 'string' || (typeof row === 'object' && row !== null && !Array.isArray(row)),
+    )
   );
 }
 

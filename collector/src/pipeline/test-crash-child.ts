@@ -12,13 +12,14 @@
  * Pipes are synchronous on Linux: a line is in the pipe before the next step.
  */
 import { IngestPipeline } from './pipeline.js';
+import { seqOf } from './test-helpers.js';
 import type { Row } from './types.js';
 
 const [dir, mode] = process.argv.slice(2);
 if (dir === undefined) throw new Error('usage: test-crash-child.ts <spool dir> accept|replay');
 
 function report(word: string, rows: readonly Row[]): void {
-  process.stdout.write(`${word} ${Number(rows[0]?.seq)} ${rows.length}\n`);
+  process.stdout.write(`${word} ${seqOf(rows[0])} ${rows.length}\n`);
 }
 
 const pipeline = new IngestPipeline({

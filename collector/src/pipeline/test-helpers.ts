@@ -16,9 +16,14 @@ export function batch(table: string, list: readonly Row[]): Map<string, readonly
   return new Map([[table, list]]);
 }
 
+/** The `seq` column of a row made by `rows()` (NaN for any other row). */
+export function seqOf(row: Row | undefined): number {
+  return typeof row === 'object' ? Number(row.seq) : NaN;
+}
+
 /** The `seq` column of the rows a table received, in insertion order. */
 export function seqs(calls: readonly Call[], table: string): number[] {
-  return calls.filter((c) => c.table === table).flatMap((c) => c.rows.map((r) => Number(r.seq)));
+  return calls.filter((c) => c.table === table).flatMap((c) => c.rows.map(seqOf));
 }
 
 /** An insert that records its calls and throws while `down` is true. */

@@ -1,5 +1,10 @@
-/** One row of a table, as one JSONEachRow object. */
-export type Row = Readonly<Record<string, unknown>>;
+/**
+ * One row of a table: a newline-terminated line of text in the table's insert
+ * format (what the collector's mappers write: TabSeparated), or an object for
+ * JSONEachRow (what spool records written by earlier versions hold). The
+ * pipeline passes rows through untouched; the insert function knows the format.
+ */
+export type Row = string | Readonly<Record<string, unknown>>;
 
 /**
  * Inserts rows into one table; throws (rejects) when storage fails. It should
@@ -40,7 +45,7 @@ export interface PipelineOptions {
   readonly maxBatchDelayMs?: number;
   /** Rows held in memory (buffered or being written), all tables together. Default 200 000. */
   readonly maxPendingRows?: number;
-  /** JSON bytes (estimate) held in memory, all tables together. Default 256 MiB. */
+  /** Bytes held in memory (text rows: their length; object rows: a JSON estimate), all tables together. Default 256 MiB. */
   readonly maxPendingBytes?: number;
   /** On-disk spool used while storage fails; null or absent: none (failed inserts reject). */
   readonly spool?: SpoolOptions | null;
@@ -63,7 +68,7 @@ export interface PipelineOptions {
 export interface PipelineStats {
   /** Rows held in memory: buffered, or in an INSERT / spool write in progress. */
   readonly pendingRows: number;
-  /** JSON size (UTF-16 code units) of those rows. */
+  /** Size of those rows in UTF-16 code units (text rows exactly, object rows as JSON, estimated). */
   readonly pendingBytesEstimate: number;
   /** Bytes of the spool's record files (0 without a spool). */
   readonly spoolBytes: number;

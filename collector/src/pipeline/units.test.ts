@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Backoff } from './backoff.js';
 import { Batcher } from './batcher.js';
 import { BackpressureError, retryAfterSeconds } from './errors.js';
-import { rows } from './test-helpers.js';
+import { rows, seqOf } from './test-helpers.js';
 import { Ticket } from './ticket.js';
 
 describe('Backoff', () => {
@@ -67,7 +67,7 @@ describe('Batcher', () => {
     batcher.add([{ table: 't', rows: rows(15), bytes: 150 }], ticket, 0);
     const [head, tail] = batcher.drain(0, true);
     expect(head?.tickets).toEqual([ticket]);
-    expect(tail?.rows.map((r) => r.seq)).toEqual([10, 11, 12, 13, 14]);
+    expect(tail?.rows.map(seqOf)).toEqual([10, 11, 12, 13, 14]);
     let done = false;
     void ticket.promise.then(() => (done = true));
     batcher.release(head!);
