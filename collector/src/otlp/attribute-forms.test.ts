@@ -22,7 +22,7 @@ function decoded(...attributes: Uint8Array[]): { resource: Attributes; point: At
 }
 
 /** The fields of a KeyValue message (what `kv(n, …)` wraps in field n). */
-const fields = (key: Uint8Array, value: Uint8Array): Uint8Array => concat(key, value);
+const fields = (...parts: Uint8Array[]): Uint8Array => concat(...parts);
 
 describe('attribute forms', () => {
   it('decodes the usual form and its variations to the same values', () => {
