@@ -10,12 +10,29 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface DemoConfig {
   readonly dataDir: string;
   readonly reset: boolean;
-  readonly days: number;
+  /** History to backfill before serving, ms (0: none). */
+  readonly historyMs: number;
   readonly scenario: string;
   readonly collectorPort: number;
   readonly dashboardPort: number;
   readonly gatewayRegions: readonly RegionCode[];
   readonly agents: boolean;
+}
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const MAX_HISTORY_MS = 30 * UNIT_MS.d;
+
+/** `7d`, `36h`, `90m` or `0` → ms; errors name the flag. */
+export function parseHistory(text: string): number {
+  const t = text.trim();
+  if (t === '0') return 0;
+  const m = /^(\d+)([mhd])$/.exec(t);
+  const ms = m === null ? Number.NaN : Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  if (!Number.isFinite(ms) || ms > MAX_HISTORY_MS)
+    throw new ConfigError(
+      `--history must be a duration like 7d, 36h or 90m (at most 30d), or 0; got "${text}"`,
+    );
+  return ms;
 }
 
 function regions(text: string): RegionCode[] {
@@ -43,7 +60,7 @@ export async function loadDemoConfig(
   return Object.freeze({
     dataDir: path(v.dataDir, cwd),
     reset: v.reset === true,
-    days: Number(v.days),
+    historyMs: parseHistory(String(v.history)),
     scenario: path(v.scenario, REPO_ROOT),
     collectorPort: Number(v.collectorPort),
     dashboardPort: Number(v.dashboardPort),

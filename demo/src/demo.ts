@@ -47,8 +47,8 @@ async function backfill(
 ): Promise<void> {
   const state = await readState(config.dataDir);
   const toMs = Math.floor(Date.now() / 60_000) * 60_000;
-  const fromMs = Math.max(state.backfilledToMs ?? 0, toMs - config.days * 86_400_000);
-  if (config.days === 0 || toMs - fromMs < 60_000) return;
+  const fromMs = Math.max(state.backfilledToMs ?? 0, toMs - config.historyMs);
+  if (config.historyMs === 0 || toMs - fromMs < 60_000) return;
   const agentTokens = new Map(
     tokens
       .filter((t) => t.kind === 'agent' && t.address)

@@ -5,7 +5,7 @@ import { ENV_PREFIX, OPTIONS } from './options.js';
 
 const HELP = `naap-demo — the whole NaaP SLA system on this machine, over a simulated Livepeer network
 
-Starts the collector (embedded store), backfills days of history, then runs
+Starts the collector (embedded store), backfills history (7 days by default), then runs
 the simulated network live with one agent per orchestrator, test-load
 gateways and the dashboard, and prints their URLs. Ctrl-C stops everything.
 A second run reuses the data directory (and backfills the time it was off);

@@ -16,13 +16,12 @@ export const OPTIONS = {
     default: false,
     description: 'delete the data directory first (otherwise a second run reuses it)',
   },
-  days: {
-    flag: 'days',
-    kind: 'integer',
-    default: 7,
-    min: 0,
-    max: 30,
-    description: 'days of history to backfill before serving (0: none)',
+  history: {
+    flag: 'history',
+    kind: 'string',
+    default: '7d',
+    description:
+      'history to backfill before serving: a duration such as 7d, 36h or 0 (none), at most 30d',
   },
   scenario: {
     flag: 'scenario',
