@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
 import { HOUR_MS } from '../read/filters.js';
+import { exclusive } from './exclusive.js';
 import { scoreHour, type HourReport } from './scorer.js';
 import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } from './touched.js';
 
@@ -52,10 +53,19 @@ export interface RunOptions {
   readonly marginMs?: number;
 }
 
-export async function runScorer(
+/** One run (after any other scoring run on the store in this process). */
+export function runScorer(
   store: Store,
   now: number = Date.now(),
   options: RunOptions = {},
+): Promise<ScorerRun> {
+  return exclusive(store, () => scoreTouchedAndEnded(store, now, options));
+}
+
+async function scoreTouchedAndEnded(
+  store: Store,
+  now: number,
+  options: RunOptions,
 ): Promise<ScorerRun> {
   const previous = await readWatermark(store);
   const previousNow = await readWatermark(store, CLOCK_WATERMARK);

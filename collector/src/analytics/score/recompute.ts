@@ -1,5 +1,6 @@
 import type { Store } from '../../storage/store.js';
 import { hourRange, hoursOf } from '../read/filters.js';
+import { exclusive } from './exclusive.js';
 import { scoreHour, type HourReport } from './scorer.js';
 
 /**
@@ -14,10 +15,18 @@ export interface RecomputeReport {
   readonly refused: number;
 }
 
-export async function recompute(
+export function recompute(
   store: Store,
   range: { from: Date; to: Date },
   options: { now?: number; onHour?: (r: HourReport) => void } = {},
+): Promise<RecomputeReport> {
+  return exclusive(store, () => rescore(store, range, options));
+}
+
+async function rescore(
+  store: Store,
+  range: { from: Date; to: Date },
+  options: { now?: number; onHour?: (r: HourReport) => void },
 ): Promise<RecomputeReport> {
   const hours = hoursOf(hourRange(range.from, range.to));
   let scored = 0;
