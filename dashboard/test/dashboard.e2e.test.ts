@@ -231,6 +231,12 @@ describe.skipIf(!hasChromium)('dashboard end to end', () => {
       .not.toBe(first);
     expect(problems).toEqual([]);
     await page.close();
+
+    // The orchestrator whose agent runs live: its last-minute figures arrive too.
+    const detail = await visit(`/orchestrators/${system().stack.liveAddress}`, 'orchestrator-live');
+    await detail.page.locator('.identity [data-now]').first().waitFor({ timeout: 15_000 });
+    expect(detail.problems).toEqual([]);
+    await detail.page.close();
   });
 
   it('answers an unknown orchestrator with a proper 404 page', async () => {
