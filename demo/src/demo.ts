@@ -117,7 +117,7 @@ export async function startDemo(
       `simulated network: ${endpoints.orchestrators.length} orchestrators, gateway ${endpoints.gatewayUrl}`,
     );
     signal.throwIfAborted();
-    const agents = config.agents ? startAgents(sup, endpoints, tokens, collectorUrl) : 0;
+    const agents = config.agents ? startAgents(sup, endpoints, network, tokens, collectorUrl) : 0;
     io.out(`agents: ${agents} started`);
     if (isBuilt('gateway')) {
       const targetsFile = join(config.dataDir, 'targets.json');

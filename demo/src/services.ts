@@ -68,18 +68,22 @@ export function startSim(sup: Supervisor, config: DemoConfig): string {
 export function startAgents(
   sup: Supervisor,
   endpoints: Endpoints,
+  network: SimNetwork,
   tokens: readonly TokenEntry[],
   collectorUrl: string,
 ): number {
   let started = 0;
   for (const o of endpoints.orchestrators) {
     const token = agentTokenOf(tokens, o.address);
-    if (!o.agent || token === undefined) continue;
+    const hostName = network.orchestrators.find((n) => n.id === o.id)?.hostName;
+    if (!o.agent || token === undefined || hostName === undefined) continue;
     sup.start(`agent-${o.id}`, [BIN.agent, 'run'], {
       NAAP_AGENT_COLLECTOR: collectorUrl,
       NAAP_AGENT_TOKEN: token,
       NAAP_AGENT_NVIDIA_SMI: o.nvidiaSmi,
       NAAP_AGENT_REGION: o.region,
+      // The simulated host's name, as the backfilled history reports it.
+      NAAP_AGENT_HOST_NAME: hostName,
       NAAP_AGENT_GO_LIVEPEER_CLI: o.cliUrl,
       NAAP_AGENT_JOB_LOG: o.jobLog,
       NAAP_AGENT_SAMPLERS: 'nvidia-smi,host,go-livepeer-metrics,go-livepeer-log',
