@@ -1,4 +1,4 @@
-import type { DemandRow, Point, SlaComplianceRow } from '@naap/otel/api';
+import type { DemandFees, DemandRow, Point, SlaComplianceRow } from '@naap/otel/api';
 
 /**
  * Time series built from row lists of the API: one series per group key,
@@ -55,7 +55,11 @@ export interface DemandTotals {
   readonly feesEth: number | null;
 }
 
-export function demandTotals(rows: readonly DemandRow[]): DemandTotals {
+/** Totals of a range; fees come per orchestrator (`fees`), not per pipeline row. */
+export function demandTotals(
+  rows: readonly DemandRow[],
+  feeBuckets: readonly DemandFees[] = [],
+): DemandTotals {
   let jobs = 0;
   let streams = 0;
   let minutes = 0;
@@ -68,5 +72,6 @@ export function demandTotals(rows: readonly DemandRow[]): DemandTotals {
     missing += r.missingCapacity;
     if (r.feesEth !== null) fees = (fees ?? 0) + r.feesEth;
   }
+  for (const f of feeBuckets) fees = (fees ?? 0) + f.feesEth;
   return { jobs, streams, inferenceMinutes: minutes, missingCapacity: missing, feesEth: fees };
 }

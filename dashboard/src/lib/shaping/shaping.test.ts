@@ -341,4 +341,12 @@ describe('series from row lists', () => {
     ).toEqual({ jobs: 7, streams: 1, inferenceMinutes: 2, missingCapacity: 2, feesEth: 0.25 });
     expect(demandTotals([]).feesEth).toBeNull();
   });
+
+  it('adds the per-orchestrator fee buckets to the totals', () => {
+    const fees = [
+      { startMs: 0, feesEth: 0.5, source: 'agent' as const },
+      { startMs: 3_600_000, feesEth: 0.25, source: 'agent' as const },
+    ];
+    expect(demandTotals([], fees).feesEth).toBe(0.75);
+  });
 });
