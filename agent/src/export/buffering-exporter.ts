@@ -23,11 +23,17 @@ export interface BufferStats {
   readonly lastError: string | null;
 }
 
+/** Most points one request carries when queued collections are sent together. */
+export const MAX_POINTS_PER_REQUEST = 20_000;
+
 /**
  * Keeps what the agent samples while the collector is unreachable: each
  * collection is queued (bounded by `maxPoints`, the oldest dropped and counted
  * when full) and delivered in order by the wrapped OTLP exporter as soon as it
  * answers. The SDK is always told an export succeeded, so sampling never stops.
+ * Collections waiting together go in one request (up to `maxPointsPerRequest`
+ * points): a backlog — after an outage, or behind a slow collector — drains in
+ * a few requests instead of one per collection.
  */
 export class BufferingExporter implements PushMetricExporter {
   private readonly queue: ResourceMetrics[] = [];
@@ -42,6 +48,7 @@ export class BufferingExporter implements PushMetricExporter {
     private readonly inner: PushMetricExporter,
     private readonly maxPoints: number,
     private readonly onDrop: (points: number) => void = () => undefined,
+    private readonly maxPointsPerRequest: number = MAX_POINTS_PER_REQUEST,
   ) {}
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
@@ -68,24 +75,48 @@ export class BufferingExporter implements PushMetricExporter {
   drain(): Promise<void> {
     this.sending ??= (async () => {
       try {
-        for (let head = this.queue[0]; head !== undefined; head = this.queue[0]) {
+        for (let next = this.nextRequest(); next !== undefined; next = this.nextRequest()) {
+          const { metrics, collections, points } = next;
           const result = await new Promise<ExportResult>((resolve) => {
-            this.inner.export(head, resolve);
+            this.inner.export(metrics, resolve);
           });
           if (result.code !== ExportResultCode.SUCCESS) {
             this.failedAttempts++;
             this.lastError = result.error?.message ?? 'export failed';
             return;
           }
-          this.queue.shift();
-          this.queuedPoints -= pointCount(head);
-          this.delivered++;
+          this.queue.splice(0, collections);
+          this.queuedPoints -= points;
+          this.delivered += collections;
         }
       } finally {
         this.sending = null;
       }
     })();
     return this.sending;
+  }
+
+  /** The oldest queued collections of one resource, merged, within the per-request bound. */
+  private nextRequest():
+    { metrics: ResourceMetrics; collections: number; points: number } | undefined {
+    const first = this.queue[0];
+    if (first === undefined) return undefined;
+    let points = pointCount(first);
+    let collections = 1;
+    for (let next = this.queue[1]; next !== undefined; next = this.queue[collections]) {
+      const more = pointCount(next);
+      if (next.resource !== first.resource || points + more > this.maxPointsPerRequest) break;
+      points += more;
+      collections++;
+    }
+    const metrics =
+      collections === 1
+        ? first
+        : {
+            resource: first.resource,
+            scopeMetrics: this.queue.slice(0, collections).flatMap((rm) => rm.scopeMetrics),
+          };
+    return { metrics, collections, points };
   }
 
   stats(): BufferStats {
@@ -99,12 +130,15 @@ export class BufferingExporter implements PushMetricExporter {
     };
   }
 
+  /** Waits for a delivery in progress, then tries once more: a flush always makes an attempt. */
   async forceFlush(): Promise<void> {
+    await this.sending;
     await this.drain();
     await this.inner.forceFlush();
   }
 
   async shutdown(): Promise<void> {
+    await this.sending;
     await this.drain();
     await this.inner.shutdown();
   }

@@ -16,6 +16,9 @@ import { BufferingExporter } from './buffering-exporter.js';
 
 export const AGENT_VERSION = '0.1.0';
 
+/** How long one OTLP request may take before it is sent again. */
+export const EXPORT_TIMEOUT_MS = 30_000;
+
 export interface Telemetry {
   readonly provider: MeterProvider;
   readonly meter: Meter;
@@ -35,7 +38,9 @@ function otlpExporter(config: AgentConfig): PushMetricExporter {
     compression: 'gzip' as never,
     // Delta temporality: the collector's rollups merge delta histograms and sums.
     temporalityPreference: AggregationTemporality.DELTA,
-    timeoutMillis: Math.min(10_000, config.exportIntervalMs * 2),
+    // Generous: a request the collector answers late was usually stored, and
+    // sending it again (the exporter retries a timed-out request) stores it twice.
+    timeoutMillis: EXPORT_TIMEOUT_MS,
   };
   return config.protocol === 'json' ? new JsonExporter(options) : new ProtoExporter(options);
 }
