@@ -13,7 +13,8 @@ export {
   type PinWebhook,
 } from './pinning/webhook.js';
 export { JsonlSink } from './report/jsonl.js';
-export { OtlpSink } from './report/otlp.js';
+export { OutboxSink, type OutboxSinkOptions } from './outbox/sink.js';
+export { OtlpMetricsSink } from './report/otlp.js';
 export { FanOutSink, MemorySink, type JobDetail, type ResultSink } from './report/sink.js';
 export { resultsTable } from './report/table.js';
 export { judge, type PinState, type Verdict } from './report/verdict.js';

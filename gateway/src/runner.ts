@@ -6,7 +6,9 @@ import type { GatewayConfig } from './config/types.js';
 import type { Fetch } from './http.js';
 import { startPinWebhook, type PinWebhook } from './pinning/webhook.js';
 import { JsonlSink } from './report/jsonl.js';
-import { otlpSinkOf } from './report/otlp.js';
+import { OutboxSink } from './outbox/sink.js';
+import { otlpIdentityOf, otlpMetricsSinkOf } from './report/otlp.js';
+import { GATEWAY_SCOPE, gatewayResourceAttributes } from './report/resource.js';
 import { FanOutSink, type ResultSink } from './report/sink.js';
 import type { ResponseObserver, RunnerEnv } from './run/env.js';
 import type { JobDone } from './run/execute.js';
@@ -25,7 +27,7 @@ export interface RunnerDeps {
   readonly clock?: Clock;
   readonly fetch?: Fetch;
   readonly log?: Logger;
-  /** Where records go; default: the collector (when configured) and the JSONL file. */
+  /** Where records go; default: the collector through the outbox (when configured) and the JSONL file. */
   readonly sink?: ResultSink;
   /** The pinning webhook; default: started on --webhook-listen in webhook mode. */
   readonly webhook?: PinWebhook;
@@ -46,11 +48,34 @@ export interface OnceReport {
   readonly gatewayBroken: string | null;
 }
 
-function defaultSink(config: GatewayConfig, log: Logger): ResultSink {
+/** Job records to the collector through the outbox (it writes the results file too), metrics over OTLP. */
+async function defaultSink(
+  config: GatewayConfig,
+  log: Logger,
+  fetchImpl: Fetch,
+): Promise<ResultSink> {
   const sinks: ResultSink[] = [];
-  const otlp = otlpSinkOf(config);
-  if (otlp !== null) sinks.push(otlp);
-  if (config.resultsFile !== null)
+  const metrics = otlpMetricsSinkOf(config);
+  if (metrics !== null) sinks.push(metrics);
+  const identity = otlpIdentityOf(config);
+  const { url, token, outbox } = config.collector;
+  if (url !== null && identity !== null) {
+    const file = {
+      path: outbox.file,
+      owned: outbox.owned,
+      maxBytes: outbox.maxBytes,
+      maxRecords: outbox.maxRecords,
+    };
+    const sender = {
+      url,
+      token,
+      resource: gatewayResourceAttributes(identity),
+      scope: GATEWAY_SCOPE,
+      batchRecords: outbox.batchRecords,
+      maxBackoffMs: outbox.maxBackoffMs,
+    };
+    sinks.push(await OutboxSink.open({ file, sender }, { fetch: fetchImpl, log }));
+  } else if (config.resultsFile !== null)
     sinks.push(
       new JsonlSink(config.resultsFile, (err) => {
         log.error({ err }, 'results file write failed');
@@ -79,7 +104,7 @@ export class Runner {
       fetch: deps.fetch ?? fetch,
       log,
       dataset: deps.dataset,
-      sink: deps.sink ?? defaultSink(config, log),
+      sink: deps.sink ?? (await defaultSink(config, log, fetch)),
       budget: new Budget(config.budget, clock),
       locks: new KeyedLock(),
       media: mediaReader(deps.dataset.dir),

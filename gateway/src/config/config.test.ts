@@ -81,9 +81,41 @@ describe('gateway configuration', () => {
       [['--jobs-per-unit', 'many'], {}, /--jobs-per-unit/],
       [['--log-level', 'loud'], {}, /--log-level/],
       [['--live-ingest-url', 'not a url'], {}, /--live-ingest-url/],
+      [
+        ['--collector', 'http://c', '--results-file', '', '--outbox-file', ''],
+        {},
+        /--outbox-file \(NAAP_GATEWAY_OUTBOX_FILE\) must name a file/,
+      ],
+      [['--outbox-max-bytes', '10'], {}, /--outbox-max-bytes/],
+      [['--outbox-batch-records', '0'], {}, /--outbox-batch-records/],
+      [['--outbox-max-backoff-ms', '-1'], {}, /--outbox-max-backoff-ms/],
     ];
     for (const [argv, env, pattern] of cases) {
       await expect(loadGatewayConfig(argv, env), argv.join(' ')).rejects.toThrow(pattern);
     }
+  });
+
+  it('keeps job records for the collector in the results file, or the outbox file without one', async () => {
+    const withResults = await loadGatewayConfig(
+      ['--results-file', '/var/lib/gw/results.jsonl'],
+      {},
+    );
+    expect(withResults.collector.outbox).toEqual({
+      file: '/var/lib/gw/results.jsonl',
+      owned: false,
+      maxBytes: 268_435_456,
+      maxRecords: 1_000_000,
+      batchRecords: 500,
+      maxBackoffMs: 30_000,
+    });
+    const without = await loadGatewayConfig(['--results-file', '', '--outbox-max-records', '10'], {
+      NAAP_GATEWAY_OUTBOX_FILE: '/var/lib/gw/outbox.jsonl',
+    });
+    expect(without.collector.outbox).toMatchObject({
+      file: '/var/lib/gw/outbox.jsonl',
+      owned: true,
+      maxRecords: 10,
+    });
+    expect(without.resultsFile).toBeNull();
   });
 });

@@ -201,6 +201,46 @@ export const OPTIONS = {
     default: 'naap-gateway-results.jsonl',
     description: 'JSONL file every job record is appended to; empty disables',
   },
+  outboxFile: {
+    flag: 'outbox-file',
+    kind: 'string',
+    default: 'naap-gateway-outbox.jsonl',
+    description:
+      'with --collector and an empty --results-file: the JSONL file job records wait in until the collector takes them (the results file serves otherwise)',
+  },
+  outboxMaxBytes: {
+    flag: 'outbox-max-bytes',
+    kind: 'integer',
+    default: 268_435_456,
+    min: 65_536,
+    description:
+      'job records not yet taken by the collector, at most (bytes); the oldest beyond are not sent',
+  },
+  outboxMaxRecords: {
+    flag: 'outbox-max-records',
+    kind: 'integer',
+    default: 1_000_000,
+    min: 1,
+    description:
+      'job records not yet taken by the collector, at most (records); the oldest beyond are not sent',
+  },
+  outboxBatchRecords: {
+    flag: 'outbox-batch-records',
+    kind: 'integer',
+    default: 500,
+    min: 1,
+    max: 10_000,
+    description: 'job records per request to the collector',
+  },
+  outboxMaxBackoffMs: {
+    flag: 'outbox-max-backoff-ms',
+    kind: 'integer',
+    default: 30_000,
+    min: 100,
+    max: 3_600_000,
+    description:
+      'longest wait between attempts while the collector is unreachable (exponential backoff from 1 s; a Retry-After is followed)',
+  },
   exportIntervalMs: {
     flag: 'export-interval-ms',
     kind: 'integer',

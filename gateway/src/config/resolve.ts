@@ -64,6 +64,27 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   return found;
 }
 
+/** The outbox: the results file when set, else --outbox-file (required then with a collector). */
+function outbox(
+  resultsFile: string | null,
+  outboxFile: string,
+  collector: boolean,
+  n: (k: OptionKey) => number,
+): GatewayConfig['collector']['outbox'] {
+  if (resultsFile === null && outboxFile === '' && collector)
+    throw new ConfigError(
+      '--outbox-file (NAAP_GATEWAY_OUTBOX_FILE) must name a file when --collector is set and --results-file is empty',
+    );
+  return {
+    file: resultsFile ?? outboxFile,
+    owned: resultsFile === null,
+    maxBytes: n('outboxMaxBytes'),
+    maxRecords: n('outboxMaxRecords'),
+    batchRecords: n('outboxBatchRecords'),
+    maxBackoffMs: n('outboxMaxBackoffMs'),
+  };
+}
+
 /** Builds the frozen configuration: defaults < config file < environment < flags. */
 export async function loadGatewayConfig(
   argv: readonly string[],
@@ -82,6 +103,8 @@ export async function loadGatewayConfig(
     throw new ConfigError(`--live-ingest-url must be a URL, got "${liveIngest.slice(0, 200)}"`);
   const token = s('token');
   const host = hostname();
+  const collectorUrl = optionalUrl(s('collector'), 'collector');
+  const resultsFile = s('resultsFile') === '' ? null : (s('resultsFile') ?? null);
   const config: GatewayConfig = {
     gateway: {
       url: httpUrl(s('gatewayUrl') ?? '', 'gateway-url'),
@@ -89,9 +112,10 @@ export async function loadGatewayConfig(
       logFile: s('gatewayLog') === '' ? null : (s('gatewayLog') ?? null),
     },
     collector: {
-      url: optionalUrl(s('collector'), 'collector'),
+      url: collectorUrl,
       token: token === '' ? undefined : token,
       exportIntervalMs: n('exportIntervalMs'),
+      outbox: outbox(resultsFile, s('outboxFile') ?? '', collectorUrl !== null, n),
     },
     identity: {
       region: parsedRegion,
@@ -132,7 +156,7 @@ export async function loadGatewayConfig(
         firstFrameTimeoutMs: n('liveFirstFrameTimeoutMs'),
       },
     },
-    resultsFile: s('resultsFile') === '' ? null : (s('resultsFile') ?? null),
+    resultsFile,
     logLevel: oneOf(s('logLevel') ?? 'info', LEVELS, 'log-level'),
   };
   if (config.pinning.mode === 'static' && config.targetsFile === null)

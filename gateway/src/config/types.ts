@@ -3,6 +3,18 @@ import type { PipelineId, RegionCode } from '@naap/otel';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type PinningMode = 'webhook' | 'static';
 
+/** The durable outbox of job records (see `src/outbox/`). */
+export interface OutboxConfig {
+  /** The results file when there is one, else the dedicated outbox file. */
+  readonly file: string;
+  /** True for the dedicated outbox file (compacted once sent); the results file is never rewritten. */
+  readonly owned: boolean;
+  readonly maxBytes: number;
+  readonly maxRecords: number;
+  readonly batchRecords: number;
+  readonly maxBackoffMs: number;
+}
+
 /** naap-gateway's configuration: parsed once at start-up, frozen, passed down. */
 export interface GatewayConfig {
   readonly gateway: {
@@ -18,6 +30,8 @@ export interface GatewayConfig {
     readonly url: string | null;
     readonly token: string | undefined;
     readonly exportIntervalMs: number;
+    /** Where job records wait for the collector (used only with a collector URL). */
+    readonly outbox: OutboxConfig;
   };
   readonly identity: {
     /** Null only where a command does not need it (datasets verify); run and once require it. */
