@@ -256,4 +256,40 @@ describe('recompute', () => {
     expect(first.hours).toBe(4);
     expect(b.map((r) => parsed(r))).toEqual(a.map((r) => parsed(r)));
   });
+
+  it('recomputes the cohorts of an hour whose week received data, and keeps them otherwise', async () => {
+    const cohortOf = async (): Promise<{ rows: string | number; at: string }> => {
+      const [row] = await queryRows<{ rows: string | number; at: string }>(
+        t.store,
+        `SELECT E2eRows AS rows, toString(ComputedAt) AS at
+         FROM ${t.store.table(ANALYTICS_TABLES.cohorts)} FINAL
+         WHERE Bucket = toDateTime(${H / 1000}, 'UTC') AND Source = 'testload'`,
+        new QueryParams(),
+      );
+      if (row === undefined) throw new Error('no stored cohort');
+      return row;
+    };
+    const range = { from: new Date(H), to: new Date(H + HOUR) };
+    await recompute(t.store, range, { now: NOW });
+    const before = await cohortOf();
+    // A test load of A delivered late, 40 hours before H: a new hourly row of H's week.
+    await insertLogs(t.store, [
+      testloadJob({
+        orchestratorAddress: ORCH_A,
+        timeUnixMs: H - 40 * HOUR,
+        pipeline: 'live-video-to-video',
+        modelId: MODEL_LIVE,
+        latencyMs: 1000,
+        ptffMs: 2000,
+        fps: { count: 10, mean: 25, stddev: 1, min: 20 },
+        warm: null,
+      }),
+    ]);
+    await recompute(t.store, range, { now: NOW });
+    const after = await cohortOf();
+    expect(Number(after.rows)).toBe(Number(before.rows) + 1);
+    // Nothing new: the stored cohort stays (a t-digest merged again may move a quantile).
+    await recompute(t.store, range, { now: NOW });
+    expect(await cohortOf()).toEqual(after);
+  });
 });

@@ -12,6 +12,7 @@ import { HOUR_MS } from '../read/filters.js';
 import { inputAggregates, type InputAggregate } from '../read/inputs.js';
 import { nodeTotals, type NodeTotals } from '../read/node.js';
 import { ANALYTICS_TABLES, SOURCE } from '../schema/names.js';
+import { cohortInputsSeen, lastTouchedBefore, recordCohortInputsSeen } from './cohort-freshness.js';
 import { loadCohorts, saveCohorts } from './cohort-store.js';
 import { EMPTY_COHORT, cohortKey, computeCohorts, type CohortKey } from './cohorts.js';
 import { slaInputsOf } from './inputs.js';
@@ -27,7 +28,7 @@ import { slaInputsOf } from './inputs.js';
 export interface ScoreHourOptions {
   /** Only these orchestrators (default: every one with inputs in the hour). */
   readonly orchestrators?: readonly string[];
-  /** Recompute the hour's cohorts even when stored ones exist. */
+  /** Recompute the hour's cohorts when their week's inputs changed since they were stored. */
   readonly refreshCohorts?: boolean;
   readonly now?: number;
 }
@@ -52,17 +53,26 @@ export interface HourReport {
   readonly refused: number;
 }
 
+/**
+ * The hour's cohorts: the stored ones, those missing computed and stored.
+ * With `refresh`, all are recomputed if input rows of their week arrived
+ * after the ones they saw (see cohort-freshness.ts).
+ */
 async function cohortsFor(
   store: Store,
   hour: Date,
   keys: readonly CohortKey[],
   refresh: boolean,
 ): Promise<Map<string, SlaCohort>> {
-  const stored = refresh ? new Map<string, SlaCohort>() : await loadCohorts(store, hour);
+  const seen = refresh ? await lastTouchedBefore(store, hour.getTime()) : 0;
+  const before = refresh ? await cohortInputsSeen(store, hour.getTime()) : null;
+  const renew = refresh && (before === null || seen > before);
+  const stored = renew ? new Map<string, SlaCohort>() : await loadCohorts(store, hour);
   const missing = keys.filter((k) => !stored.has(cohortKey(k)));
   if (missing.length === 0) return stored;
   const computed = await computeCohorts(store, hour);
   await saveCohorts(store, hour, computed, missing);
+  if (renew) await recordCohortInputsSeen(store, hour.getTime(), seen);
   for (const k of missing) stored.set(cohortKey(k), computed.get(cohortKey(k)) ?? EMPTY_COHORT);
   return stored;
 }
