@@ -22,15 +22,33 @@ export interface TestCollector {
   close(): Promise<void>;
 }
 
-export async function startTestCollector(flags: readonly string[] = []): Promise<TestCollector> {
+/** An entry of the collector's tokens file. */
+export interface TokenEntry {
+  readonly token: string;
+  readonly kind: 'agent' | 'gateway' | 'admin';
+  readonly address?: string;
+  readonly name?: string;
+}
+
+export interface TestCollectorOptions {
+  /** The tokens file (default: AGENT_TOKEN for AGENT_ADDRESS and GATEWAY_TOKEN). */
+  readonly tokens?: readonly TokenEntry[];
+}
+
+export async function startTestCollector(
+  flags: readonly string[] = [],
+  options: TestCollectorOptions = {},
+): Promise<TestCollector> {
   const dir = await mkdtemp(join(tmpdir(), 'naap-collector-'));
   const tokens = join(dir, 'tokens.json');
   await writeFile(
     tokens,
-    JSON.stringify([
-      { token: AGENT_TOKEN, kind: 'agent', address: AGENT_ADDRESS },
-      { token: GATEWAY_TOKEN, kind: 'gateway', name: 'gw-test' },
-    ]),
+    JSON.stringify(
+      options.tokens ?? [
+        { token: AGENT_TOKEN, kind: 'agent', address: AGENT_ADDRESS },
+        { token: GATEWAY_TOKEN, kind: 'gateway', name: 'gw-test' },
+      ],
+    ),
   );
   const config = await loadConfig(
     [
