@@ -62,6 +62,11 @@ export interface WindowOptions {
   readonly toMs: number;
   /** Spacing of gauge samples and heartbeats (the agent's export interval). */
   readonly gaugeStepMs: number;
+  /**
+   * Length of each delta (jobs, durations, FPS, fees), as an agent exports
+   * them every interval; default: one delta for the whole window.
+   */
+  readonly deltaStepMs?: number;
 }
 
 function gpuGauges(network: SimNetwork, o: SimOrchestrator, w: WindowOptions): MetricSpec[] {
@@ -203,13 +208,17 @@ function jobMetrics(
   ];
 }
 
-/** FPS samples taken in the window, per stream (streams may have ended later). */
-function fpsMetrics(network: SimNetwork, o: SimOrchestrator, w: WindowOptions): MetricSpec[] {
-  const hist: HistogramPoint[] = [];
-  const squares: NumberPoint[] = [];
-  const streams = jobsEndingIn(network, o, w.fromMs, w.toMs + 6 * HOUR_MS).filter(
+/** Live streams that may have FPS samples in the window (they may end hours later). */
+function streamsIn(network: SimNetwork, o: SimOrchestrator, w: WindowOptions): JobRecord[] {
+  return jobsEndingIn(network, o, w.fromMs, w.toMs + 6 * HOUR_MS).filter(
     (j) => j.live !== null && j.startMs < w.toMs,
   );
+}
+
+/** FPS samples taken in the window, per stream (streams may have ended later). */
+function fpsMetrics(streams: readonly JobRecord[], w: WindowOptions): MetricSpec[] {
+  const hist: HistogramPoint[] = [];
+  const squares: NumberPoint[] = [];
   for (const j of streams) {
     const values = (j.live?.fpsSamples ?? [])
       .filter((s) => s.atMs >= w.fromMs && s.atMs < w.toMs)
@@ -252,10 +261,33 @@ export function agentWindow(
   w: WindowOptions,
 ): MetricSpec[] {
   const jobs = jobsEndingIn(network, o, w.fromMs, w.toMs);
-  return [
-    ...heartbeats(o, w),
-    ...gpuGauges(network, o, w),
-    ...jobMetrics(o, jobs, w),
-    ...fpsMetrics(network, o, w),
-  ];
+  const streams = streamsIn(network, o, w);
+  const step = Math.min(w.deltaStepMs ?? w.toMs - w.fromMs, w.toMs - w.fromMs);
+  const deltas: MetricSpec[][] = [];
+  for (let from = w.fromMs; from < w.toMs; from += step) {
+    const sub = { ...w, fromMs: from, toMs: Math.min(from + step, w.toMs) };
+    const ending = jobs.filter((j) => j.endMs >= sub.fromMs && j.endMs < sub.toMs);
+    deltas.push([...jobMetrics(o, ending, sub), ...fpsMetrics(streams, sub)]);
+  }
+  return [...heartbeats(o, w), ...gpuGauges(network, o, w), ...mergeByName(deltas)];
+}
+
+/** One metric per name, with the points of every sub-window. */
+function mergeByName(parts: readonly (readonly MetricSpec[])[]): MetricSpec[] {
+  const out = new Map<string, MetricSpec>();
+  for (const metrics of parts) {
+    for (const m of metrics) {
+      const seen = out.get(m.name);
+      out.set(m.name, seen === undefined ? m : concat(seen, m));
+    }
+  }
+  return [...out.values()];
+}
+
+function concat(a: MetricSpec, b: MetricSpec): MetricSpec {
+  if (a.kind === 'histogram' && b.kind === 'histogram')
+    return { ...a, points: [...a.points, ...b.points] };
+  if (a.kind === 'sum' && b.kind === 'sum') return { ...a, points: [...a.points, ...b.points] };
+  if (a.kind === 'gauge' && b.kind === 'gauge') return { ...a, points: [...a.points, ...b.points] };
+  throw new Error(`metric ${a.name} built with two kinds`);
 }

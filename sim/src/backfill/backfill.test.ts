@@ -98,6 +98,27 @@ describe('agent history', () => {
     expect(new Set(stamps)).toEqual(new Set([from + HOUR_MS - 1]));
   });
 
+  it('splits an hour into one delta per minute, as an agent exports them', () => {
+    const o = network.orchestrators[0]!;
+    const from = T0 + 5 * HOUR_MS;
+    const whole = agentWindow(network, o, {
+      fromMs: from,
+      toMs: from + HOUR_MS,
+      gaugeStepMs: 60_000,
+    });
+    const split = agentWindow(network, o, {
+      fromMs: from,
+      toMs: from + HOUR_MS,
+      gaugeStepMs: 60_000,
+      deltaStepMs: 60_000,
+    });
+    expect(sumOf(split, METRIC.jobs)).toBe(sumOf(whole, METRIC.jobs));
+    const jobs = split.find((m) => m.name === METRIC.jobs);
+    const stamps = new Set(jobs?.kind === 'sum' ? jobs.points.map((p) => p.atMs) : []);
+    expect(stamps.size).toBeGreaterThan(50);
+    for (const t of stamps) expect((t + 1) % 60_000).toBe(0);
+  });
+
   it('samples every GPU once per step and omits nothing it has', () => {
     const o = network.orchestrators[0]!;
     const metrics = agentWindow(network, o, {

@@ -20,9 +20,16 @@ export interface BackfillOptions {
   readonly agentTokens: ReadonlyMap<string, string>;
   /** Test-load gateways to imitate: their region and ingest token. */
   readonly gateways: readonly { readonly region: RegionCode; readonly token: string }[];
-  /** Gauge and heartbeat spacing within the last day (default 60 s) and before it (default 300 s). */
+  /**
+   * Gauge and heartbeat spacing: within the last hour (default 10 s, so the
+   * live charts' raw tier has dense points), the last day (default 60 s) and
+   * before (default 300 s).
+   */
+  readonly lastHourStepMs?: number;
   readonly recentStepMs?: number;
   readonly olderStepMs?: number;
+  /** Length of each delta of jobs, durations, FPS and fees (default 60 s, like an agent's exports). */
+  readonly deltaStepMs?: number;
   /** Test-load cadence per (orchestrator, pipeline, model) per gateway (default 15 min). */
   readonly testloadCadenceMs?: number;
   readonly datasetVersion?: string;
@@ -56,14 +63,21 @@ function hourTasks(opts: BackfillOptions, hourMs: number): Task[] {
   const { network, collectorUrl, signal } = opts;
   const fromMs = Math.max(hourMs, opts.fromMs);
   const toMs = Math.min(hourMs + HOUR_MS, opts.toMs);
-  const recent = opts.toMs - hourMs <= 24 * HOUR_MS;
-  const gaugeStepMs = recent ? (opts.recentStepMs ?? 60_000) : (opts.olderStepMs ?? 300_000);
+  const age = opts.toMs - hourMs;
+  const gaugeStepMs =
+    // The newest two hour buckets hold the last full hour.
+    age <= 2 * HOUR_MS
+      ? (opts.lastHourStepMs ?? 10_000)
+      : age <= 24 * HOUR_MS
+        ? (opts.recentStepMs ?? 60_000)
+        : (opts.olderStepMs ?? 300_000);
+  const deltaStepMs = opts.deltaStepMs ?? 60_000;
   const tasks: Task[] = [];
   for (const o of network.orchestrators) {
     const token = opts.agentTokens.get(o.address.toLowerCase());
     if (!o.agent || token === undefined) continue;
     tasks.push(() => {
-      const metrics = agentWindow(network, o, { fromMs, toMs, gaugeStepMs });
+      const metrics = agentWindow(network, o, { fromMs, toMs, gaugeStepMs, deltaStepMs });
       const body = metricsRequest(agentResource(o), 'naap-agent', metrics);
       return postOtlp(`${collectorUrl}/v1/metrics`, token, body, signal);
     });
