@@ -21,6 +21,7 @@ import {
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenStore } from '../auth/token-store.js';
 import { quantilesFromBuckets } from '../storage/rollups/quantile.js';
 import { startTestCollector, type TestCollector } from '../../test/harness.js';
 import { A, B, DURATION, FPS, G1, G2, RTX, S, T, sendTelemetry } from './test-telemetry.js';
@@ -72,7 +73,8 @@ describe('orchestrators from real telemetry', () => {
     expect(a).toMatchObject({
       uri: 'https://orch-a.example:8935',
       region: 'FRA',
-      enrolled: true,
+      // Its agent sends with a token from the tokens file: not obtained by enrollment.
+      enrolled: false,
       gpus: { count: 2, models: [RTX] },
       pipelines: ['live-video-to-video', 'text-to-image'],
       jobs: 6,
@@ -125,7 +127,7 @@ describe('orchestrators from real telemetry', () => {
 
   it('details one orchestrator: identity, GPUs with latest values, pipelines per source', async () => {
     const d = await get<OrchestratorDetail>(`/api/v1/orchestrators/${A}`, OrchestratorDetailSchema);
-    expect(d.agent).toMatchObject({ enrolled: true, version: '0.1.0', hosts: ['gpu-host-1'] });
+    expect(d.agent).toMatchObject({ enrolled: false, version: '0.1.0', hosts: ['gpu-host-1'] });
     expect(d.gpus.map((g) => [g.id, g.model, g.latest.utilization, g.stale])).toEqual([
       [G1, RTX, 0.6, true],
       [G2, RTX, 0.5, true],
@@ -153,6 +155,35 @@ describe('orchestrators from real telemetry', () => {
     expect(live.kind).toBe('live');
     expect(live.bySource[0]?.fpsMean).toBe(86 / 5);
     expect(live.bySource[0]?.jitter).toBeCloseTo(JITTER, 12);
+  });
+
+  it('calls an orchestrator enrolled while a token obtained by enrollment is bound to it', async () => {
+    const enrolled = async (query: string): Promise<Record<string, boolean>> => {
+      const list = await get<OrchestratorList>(
+        `/api/v1/orchestrators?${query}`,
+        OrchestratorListSchema,
+      );
+      const d = await get<OrchestratorDetail>(
+        `/api/v1/orchestrators/${A}`,
+        OrchestratorDetailSchema,
+      );
+      expect(list.items.find((r) => r.address === A)?.enrolled).toBe(d.agent.enrolled);
+      return Object.fromEntries(list.items.map((r) => [r.address, r.enrolled]));
+    };
+    const tokens = new TokenStore(c.store);
+    // Operator-issued tokens (tokens file, CLI, admin API) do not enrol.
+    await tokens.create({ kind: 'agent', address: A, name: 'ops', origin: 'cli' });
+    expect(await enrolled('sort=jobs')).toEqual({ [A]: false, [B]: false });
+    // The agent enrolled: its orchestrator signed the challenge (what /enroll stores).
+    const { record } = await tokens.create({
+      kind: 'agent',
+      address: A,
+      name: 'gpu-host-1',
+      origin: 'enroll',
+    });
+    expect(await enrolled('sort=gpus')).toEqual({ [A]: true, [B]: false });
+    await tokens.revoke(record.id);
+    expect(await enrolled('sort=fps')).toEqual({ [A]: false, [B]: false });
   });
 
   it('answers 404 for an orchestrator never seen', async () => {

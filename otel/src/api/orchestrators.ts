@@ -20,6 +20,16 @@ import {
   WindowSchema,
 } from './common.js';
 
+/**
+ * Whether the orchestrator's agent is enrolled: it holds an agent token
+ * obtained by enrollment, i.e. the orchestrator signed the collector's
+ * challenge with its key, and the token is not revoked.
+ */
+export const EnrolledSchema = Type.Boolean({
+  description:
+    "An unrevoked agent token obtained by enrollment (the collector's challenge signed with the orchestrator's Ethereum key) is bound to this address. False when its agent data comes only from tokens an operator issued (tokens file, CLI, admin API) or when its enrollment was revoked.",
+});
+
 /** `GET /orchestrators` — one row per orchestrator seen in the window. */
 
 export const ORCHESTRATOR_SORTS = [
@@ -61,10 +71,9 @@ export type OrchestratorListQuery = Static<typeof OrchestratorListQuerySchema>;
 export const OrchestratorRowSchema = Type.Object({
   address: AddressSchema,
   uri: Nullable(Type.String()),
-  /** Self-reported by the agent; null when no agent is enrolled. */
+  /** Self-reported by the agent; null when no agent reports. */
   region: Nullable(RegionSchema),
-  /** An agent has reported for this orchestrator (within retention). */
-  enrolled: Type.Boolean(),
+  enrolled: EnrolledSchema,
   lastSeenMs: Nullable(TimeMs),
   gpus: Type.Object({ count: Count, models: Type.Array(Type.String()) }),
   pipelines: Type.Array(PipelineSchema),
@@ -171,7 +180,7 @@ export const OrchestratorDetailSchema = Type.Object({
   region: Nullable(RegionSchema),
   window: WindowSchema,
   agent: Type.Object({
-    enrolled: Type.Boolean(),
+    enrolled: EnrolledSchema,
     version: Nullable(Type.String()),
     lastSeenMs: Nullable(TimeMs),
     hosts: Type.Array(Type.String()),

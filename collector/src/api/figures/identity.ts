@@ -15,9 +15,14 @@ export interface MergedIdentity {
 
 /**
  * The agent's word for URI, version and region (it runs beside the node);
- * the test loads' for the URI when no agent is enrolled.
+ * the test loads' for the URI when no agent reports. `enrolled`: whether an
+ * unrevoked token obtained by enrollment is bound to the address.
  */
-export function mergeIdentity(address: string, rows: readonly Identity[]): MergedIdentity {
+export function mergeIdentity(
+  address: string,
+  rows: readonly Identity[],
+  enrolled: boolean,
+): MergedIdentity {
   const agent = rows.find((r) => r.source === 'agent');
   const others = rows.filter((r) => r.source !== 'agent');
   const region = agent?.region ?? null;
@@ -26,7 +31,7 @@ export function mergeIdentity(address: string, rows: readonly Identity[]): Merge
     address,
     uri: agent?.uri ?? others.find((r) => r.uri !== null)?.uri ?? null,
     region: region !== null && isRegionCode(region) ? region : null,
-    enrolled: agent !== undefined,
+    enrolled,
     version: agent?.version ?? null,
     hosts: agent?.hosts ?? [],
     agentLastSeenMs: agent?.lastSeenMs ?? null,

@@ -84,8 +84,8 @@ export async function orchestratorDetail(
   const aligned = alignRange(range, step);
   const nowMs = ctx.now();
   const only = { orchestrator: address };
-  const [ids, headline, perPipeline, beats, probes, seen, recent, last, scores] = await Promise.all(
-    [
+  const [ids, headline, perPipeline, beats, probes, seen, recent, last, scores, enrolled] =
+    await Promise.all([
       ctx.repo.identities({
         range: { fromMs: range.toMs - MAX_RANGE_MS, toMs: range.toMs },
         addresses: [address],
@@ -109,10 +109,10 @@ export async function orchestratorDetail(
       ctx.repo.gpuLastValues({ address, metrics: Object.values(LATEST), step, range: aligned }),
       ctx.scores?.scores({ range, addresses: [address] }) ??
         Promise.resolve(new Map<string, OrchestratorScore>()),
-    ],
-  );
+      ctx.repo.enrolledAgents(),
+    ]);
   if (ids.length === 0 && headline.length === 0 && seen.length === 0) return null;
-  const id = mergeIdentity(address, ids);
+  const id = mergeIdentity(address, ids, enrolled.has(address));
   const availability = availabilityFigures(beats, probes.get(address), aligned);
   const score = scores.get(address);
   return {

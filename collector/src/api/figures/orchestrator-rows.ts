@@ -27,7 +27,7 @@ export async function orchestratorRows(
     ...(q.model ? { model: q.model } : {}),
   };
   const recent: Range = { fromMs: range.toMs - MAX_RANGE_MS, toMs: range.toMs };
-  const [ids, stats, served, beats, probes, gpus, scores] = await Promise.all([
+  const [ids, stats, served, beats, probes, gpus, scores, enrolled] = await Promise.all([
     ctx.repo.identities({ range: recent }),
     collectStats(ctx.repo, { step, range: aligned, filters, dims: ['orchestrator', 'source'] }),
     ctx.repo.jobCounts({
@@ -44,6 +44,7 @@ export async function orchestratorRows(
       ...(q.pipeline ? { pipeline: q.pipeline } : {}),
       ...(q.model ? { model: q.model } : {}),
     }) ?? Promise.resolve(new Map<string, OrchestratorScore>()),
+    ctx.repo.enrolledAgents(),
   ]);
   const idOf = identitiesByAddress(ids);
   const statsOf = groupBy(stats, 'orchestrator');
@@ -59,7 +60,7 @@ export async function orchestratorRows(
   const rows: OrchestratorRow[] = [];
   for (const address of [...seen].sort()) {
     if (!/^0x[0-9a-f]{40}$/.test(address)) continue;
-    const id = mergeIdentity(address, idOf.get(address) ?? []);
+    const id = mergeIdentity(address, idOf.get(address) ?? [], enrolled.has(address));
     const jobs = servedOf.get(address) ?? [];
     const myGpus = gpusOf.get(address) ?? [];
     if (q.region && id.region !== q.region) continue;

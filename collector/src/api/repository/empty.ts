@@ -17,6 +17,7 @@ export function emptyRepository(overrides: Partial<Repository> = {}): Repository
     gpuSeries: () => Promise.resolve([]),
     testloadJobs: () => Promise.resolve([]),
     testloadAggregates: () => Promise.resolve([]),
+    enrolledAgents: () => Promise.resolve(new Set<string>()),
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
+import { TokenStore } from '../../auth/token-store.js';
 import type { Store } from '../../storage/store.js';
 import { activity, type Activity } from './activity.js';
-import { createDb, type Db } from './db.js';
+import { bounded, createDb, type Db } from './db.js';
+import { enrolledAddresses } from './enrollment.js';
 import { fpsBy, type FpsGroup } from './fps.js';
 import { gpuLastValues, gpuLatest, gpusSeen, type GpuSample, type GpuSeen } from './gpus.js';
 import { gpuSeries, type SeriesPoint, type SeriesQuery } from './gpu-series.js';
@@ -70,10 +72,13 @@ export interface Repository {
     filters: TestloadFilters;
     groupBy: readonly TestloadGroupColumn[];
   }): Promise<TestloadAggregate[]>;
+  /** Addresses with an unrevoked agent token obtained by enrollment (the stored tokens). */
+  enrolledAgents(): Promise<ReadonlySet<string>>;
 }
 
 export function createRepository(store: Store, timeoutMs: number): Repository {
   const db: Db = createDb(store, timeoutMs);
+  const tokens = new TokenStore(store);
   return {
     identities: (q) => identities(db, q),
     activity: (q) => activity(db, q),
@@ -89,6 +94,7 @@ export function createRepository(store: Store, timeoutMs: number): Repository {
     gpuSeries: (q) => gpuSeries(db, q),
     testloadJobs: (q) => testloadJobs(db, q),
     testloadAggregates: (q) => testloadAggregates(db, q),
+    enrolledAgents: async () => enrolledAddresses(await bounded(tokens.all(), timeoutMs)),
   };
 }
 
