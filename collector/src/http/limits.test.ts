@@ -152,6 +152,54 @@ describe('ingest limits over OTLP/HTTP', () => {
     expect(other.json()).toEqual({});
   });
 
+  it('refuses hostile attribute sets point by point, never with a 5xx', async () => {
+    now = 500_000;
+    const nested = {
+      kvlistValue: { values: [{ key: 'k', value: { stringValue: 'v'.repeat(30) } }] },
+    };
+    const many = Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: { intValue: i } }));
+    const body = JSON.stringify({
+      resourceMetrics: [
+        {
+          resource: {
+            attributes: [{ key: 'r', value: { arrayValue: { values: [{ intValue: 1 }] } } }],
+          },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: 'hostile',
+                  gauge: {
+                    dataPoints: [
+                      { attributes: many, timeUnixNano: T, asDouble: 1 },
+                      { attributes: [{ key: 'n', value: nested }], timeUnixNano: T, asDouble: 1 },
+                      {
+                        attributes: [{ key: 'x'.repeat(10_000), value: { boolValue: true } }],
+                        timeUnixNano: T,
+                        asDouble: 1,
+                      },
+                      {
+                        attributes: [{ key: 'ok', value: { arrayValue: { values: [] } } }],
+                        timeUnixNano: T,
+                        asDouble: 1,
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const r = await post(GATEWAY, body);
+    expect(r.statusCode).toBe(200);
+    expect(
+      r.json<{ partialSuccess: { rejectedDataPoints: string } }>().partialSuccess
+        .rejectedDataPoints,
+    ).toBe('3');
+  });
+
   it('answers 429 with Retry-After for a whole request over the token rate', async () => {
     now = 1_000_000; // every bucket full again (20 points)
     const ten = Array.from({ length: 10 }, () => ({ gpu: '0' }));
