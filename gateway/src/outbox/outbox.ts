@@ -116,6 +116,7 @@ export class Outbox {
       if (lines.length === 0 && chunk.length === MAX_LINE_BYTES) {
         // A line longer than any record: skip it whole.
         const over = await dropPoint(this.o.path, this.acked, { bytes: 0, records: 1 });
+        if (over.lines === 0) return empty; // not ended yet
         const skip = { end: over.offset, problem: 'longer than 1 MiB' };
         return { ...empty, lineEnds: [over.offset], skips: [skip], end: over.offset };
       }
