@@ -293,3 +293,31 @@ describe('recompute', () => {
     expect(await cohortOf()).toEqual(after);
   });
 });
+
+describe('an agent that changes its export interval', () => {
+  it('is expected at the interval it reported in the hour, not an average over the day', async () => {
+    const B = agent(ORCH_B);
+    // Every 10 s for an hour, then every 60 s (reconfigured), up the whole time.
+    await insertRaw(t.store, 'gauge', [
+      ...heartbeatRows(B, H + HOUR, H + 2 * HOUR, 10),
+      ...heartbeatRows(B, H + 2 * HOUR, H + 3 * HOUR, 60),
+    ]);
+    await insertRaw(t.store, 'sum', [
+      ...jobRows(B, H + 2 * HOUR + 60_000, [
+        { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'success', count: 4 },
+      ]),
+    ]);
+    await recompute(
+      t.store,
+      { from: new Date(H + 2 * HOUR), to: new Date(H + 3 * HOUR) },
+      { now: NOW },
+    );
+    const [row] = await scores(
+      `OrchestratorAddress = '${ORCH_B}' AND Source = 'agent' AND Bucket = toDateTime(${(H + 2 * HOUR) / 1000}, 'UTC')`,
+    );
+    expect(row).toBeDefined();
+    const { inputs, breakdown } = parsed(row!);
+    expect(inputs.heartbeats).toEqual({ received: 60, expected: 60 });
+    expect(breakdown.coverage).toBe(1);
+  });
+});

@@ -32,6 +32,7 @@ export interface HostTotals {
   readonly heartbeats: number;
   /** Seconds with a live heartbeat (heartbeats × interval, at most the bucket per bucket). */
   readonly liveSeconds: number;
+  /** The export interval (s) the host reported in the bucket, else over the range and look-back. */
   readonly intervalSeconds: number;
 }
 
@@ -151,6 +152,9 @@ interface Acc {
   probes: number;
   ok: number;
   fees: number;
+  /** Export intervals the host reported in the bucket (maintenance included): Σ and n. */
+  ivSum: number;
+  ivN: number;
 }
 
 /** Totals per bucket; every bucket expects every host seen, also a bucket without rows. */
@@ -178,13 +182,15 @@ export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<No
     const perBucket = acc.get(b) ?? new Map<string, Acc>();
     acc.set(b, perBucket);
     const k = `${r.o}|${r.host}|${r.source}`;
-    const a = perBucket.get(k) ?? { hb: 0, live: 0, probes: 0, ok: 0, fees: 0 };
+    const a = perBucket.get(k) ?? { hb: 0, live: 0, probes: 0, ok: 0, fees: 0, ivSum: 0, ivN: 0 };
     perBucket.set(k, {
       hb: a.hb + sign * Number(r.hb),
       live: a.live + sign * r.live,
       probes: a.probes + sign * Number(r.probes),
       ok: a.ok + sign * Number(r.ok),
       fees: a.fees + sign * r.fees,
+      ivSum: a.ivSum + (sign > 0 ? r.ivSum : 0),
+      ivN: a.ivN + (sign > 0 ? Number(r.ivN) : 0),
     });
   };
   for (const r of all) add(r, 1);
@@ -207,7 +213,14 @@ function totalsOf(
       host: h.host,
       heartbeats: Math.max(0, a?.hb ?? 0),
       liveSeconds: Math.max(0, a?.live ?? 0),
-      intervalSeconds: h.ivN > 0 ? h.ivSum / h.ivN : DEFAULT_EXPORT_INTERVAL_S,
+      // The interval it reported in the bucket (a host may change it), else
+      // the one it reported over the range and the look-back.
+      intervalSeconds:
+        a !== undefined && a.ivN > 0
+          ? a.ivSum / a.ivN
+          : h.ivN > 0
+            ? h.ivSum / h.ivN
+            : DEFAULT_EXPORT_INTERVAL_S,
     };
   });
   const probes = new Map<string, ProbeTotals>();
