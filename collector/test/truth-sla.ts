@@ -19,12 +19,12 @@ import type { TruthRow } from './sim-cli.js';
  *   (the truth's, of every job: see the flaky workload's error mix);
  *   live — none (the agent reports stream FPS, not segment latency);
  * - FPS: the samples' n, Σ, Σ²;
- * - heartbeats: one per minute (the export interval of the history) while
- *   the orchestrator is up: available / window seconds, in minutes.
+ * - heartbeats: the orchestrator's available / window seconds, counted in
+ *   minutes (the score uses only their ratio, the coverage; the history's
+ *   agents report every 10 or 60 s, outages start and end on a minute).
  */
 
-/** The agent's export interval in the backfilled history (s). */
-export const HEARTBEAT_INTERVAL_S = 60;
+const HEARTBEAT_INTERVAL_S = 60;
 
 export function truthInputs(row: TruthRow): SlaInputs {
   if (!isPipelineId(row.pipeline)) throw new Error(`not a pipeline: ${row.pipeline}`);
