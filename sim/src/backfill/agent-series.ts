@@ -50,10 +50,11 @@ const GPU_GAUGES: readonly (readonly [MetricName, GaugeField])[] = [
 /**
  * When a window's deltas are reported: its last millisecond. Collectors file
  * a delta point under the minute and hour of its timestamp, so a point
- * stamped at the window's end (the next hour's first instant) would move a
- * whole hour of jobs into the next hour; stamped 1 ms earlier, the point
- * lands in the buckets of the window it covers, as an agent that collected an
- * instant before the hour would have reported it.
+ * stamped at the window's end (the next window's first instant) would move
+ * the window's jobs into the next minute, and the last minute's into the
+ * next hour; stamped 1 ms earlier, the point lands in the buckets of the
+ * window it covers, as an agent that collected an instant before the minute
+ * would have reported it.
  */
 export const reportedAt = (w: { readonly toMs: number }): number => w.toMs - 1;
 
