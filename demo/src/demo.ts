@@ -19,6 +19,7 @@ import {
 } from './services.js';
 import { readState, writeState } from './state.js';
 import { Supervisor } from './supervisor.js';
+import { enrollAgents } from './enroll.js';
 import { demoTokens, gatewayTokenOf, type TokenEntry } from './tokens.js';
 import { waitForHttp, waitForJson } from './wait.js';
 
@@ -41,6 +42,7 @@ async function backfill(
   config: DemoConfig,
   network: SimNetwork,
   tokens: readonly TokenEntry[],
+  agentTokens: ReadonlyMap<string, string>,
   collectorUrl: string,
   io: DemoIo,
   signal: AbortSignal,
@@ -49,11 +51,6 @@ async function backfill(
   const toMs = Math.floor(Date.now() / 60_000) * 60_000;
   const fromMs = Math.max(state.backfilledToMs ?? 0, toMs - config.historyMs);
   if (config.historyMs === 0 || toMs - fromMs < 60_000) return;
-  const agentTokens = new Map(
-    tokens
-      .filter((t) => t.kind === 'agent' && t.address)
-      .map((t) => [t.address?.toLowerCase() ?? '', t.token]),
-  );
   const gateways = config.gatewayRegions.flatMap((region) => {
     const token = gatewayTokenOf(tokens, region);
     return token === undefined ? [] : [{ region, token }];
@@ -100,24 +97,23 @@ export async function startDemo(
   });
   try {
     const network = resolveScenario(await loadScenario(config.scenario));
-    const tokens = await demoTokens(
-      join(config.dataDir, 'tokens.json'),
-      network,
-      config.gatewayRegions,
-    );
+    const tokens = await demoTokens(join(config.dataDir, 'tokens.json'), config.gatewayRegions);
     io.out(`data directory: ${config.dataDir} (logs in ${join(config.dataDir, 'logs')})`);
     const collectorUrl = startCollector(sup, config);
     await waitForHttp(`${collectorUrl}/readyz`, 120_000, 'the collector', { signal });
     io.out(`collector ready at ${collectorUrl}`);
-    await backfill(config, network, tokens, collectorUrl, io, signal);
-    signal.throwIfAborted();
     const endpointsFile = startSim(sup, config);
     const endpoints = await waitForJson<Endpoints>(endpointsFile, 60_000, 'the simulator');
     io.out(
       `simulated network: ${endpoints.orchestrators.length} orchestrators, gateway ${endpoints.gatewayUrl}`,
     );
+    const enrolled = await enrollAgents(config.dataDir, endpoints, network, collectorUrl);
+    io.out(`agents enrolled: ${enrolled.size} (go-livepeer signed each collector challenge)`);
+    await backfill(config, network, tokens, enrolled, collectorUrl, io, signal);
     signal.throwIfAborted();
-    const agents = config.agents ? startAgents(sup, endpoints, network, tokens, collectorUrl) : 0;
+    const agents = config.agents
+      ? startAgents(sup, config, endpoints, network, enrolled, collectorUrl)
+      : 0;
     io.out(`agents: ${agents} started`);
     if (isBuilt('gateway')) {
       const targetsFile = join(config.dataDir, 'targets.json');

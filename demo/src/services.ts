@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Endpoints, SimNetwork } from '@naap/sim';
 import { REPO_ROOT, type DemoConfig } from './config.js';
 import type { Supervisor } from './supervisor.js';
-import { agentTokenOf, gatewayTokenOf, type TokenEntry } from './tokens.js';
+import { tokenFileOf } from './enroll.js';
+import { gatewayTokenOf, type TokenEntry } from './tokens.js';
 
 /** Compiled entry points of the product's binaries. */
 export const BIN = {
@@ -38,6 +39,9 @@ export function startCollector(sup: Supervisor, config: DemoConfig): string {
       `embedded:${join(config.dataDir, 'store')}`,
       '--tokens',
       join(config.dataDir, 'tokens.json'),
+      // Every agent enrolls from this one machine.
+      '--enroll-rate-per-minute',
+      '600',
     ],
     {},
   );
@@ -67,19 +71,20 @@ export function startSim(sup: Supervisor, config: DemoConfig): string {
 
 export function startAgents(
   sup: Supervisor,
+  config: DemoConfig,
   endpoints: Endpoints,
   network: SimNetwork,
-  tokens: readonly TokenEntry[],
+  enrolled: ReadonlyMap<string, string>,
   collectorUrl: string,
 ): number {
   let started = 0;
   for (const o of endpoints.orchestrators) {
-    const token = agentTokenOf(tokens, o.address);
     const hostName = network.orchestrators.find((n) => n.id === o.id)?.hostName;
-    if (!o.agent || token === undefined || hostName === undefined) continue;
+    if (!o.agent || !enrolled.has(o.address.toLowerCase()) || hostName === undefined) continue;
     sup.start(`agent-${o.id}`, [BIN.agent, 'run'], {
       NAAP_AGENT_COLLECTOR: collectorUrl,
-      NAAP_AGENT_TOKEN: token,
+      // The token its enrollment stored.
+      NAAP_AGENT_TOKEN_FILE: tokenFileOf(config.dataDir, o.id),
       NAAP_AGENT_NVIDIA_SMI: o.nvidiaSmi,
       NAAP_AGENT_REGION: o.region,
       // The simulated host's name, as the backfilled history reports it.

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { RegionCode } from '@naap/otel';
-import type { SimNetwork } from '@naap/sim';
 
 export interface TokenEntry {
   readonly token: string;
@@ -13,14 +12,12 @@ export interface TokenEntry {
 const secret = (): string => randomBytes(24).toString('hex');
 
 /**
- * The collector's tokens file for the demo: one agent token per simulated
- * orchestrator that runs an agent, one gateway token per test-load region,
- * one admin token. Reused when it exists, so a second run keeps its data
- * readable by the same agents.
+ * The collector's tokens file for the demo: one gateway token per test-load
+ * region and one admin token (agents enroll for their own tokens). Reused
+ * when it exists.
  */
 export async function demoTokens(
   path: string,
-  network: SimNetwork,
   regions: readonly RegionCode[],
 ): Promise<TokenEntry[]> {
   const existing = await readFile(path, 'utf8')
@@ -28,11 +25,6 @@ export async function demoTokens(
     .catch(() => [] as TokenEntry[]);
   const out: TokenEntry[] = [...existing];
   const has = (pred: (e: TokenEntry) => boolean): boolean => out.some(pred);
-  for (const o of network.orchestrators) {
-    const address = o.address.toLowerCase();
-    if (o.agent && !has((e) => e.kind === 'agent' && e.address?.toLowerCase() === address))
-      out.push({ token: secret(), kind: 'agent', address, name: o.id });
-  }
   for (const region of regions) {
     const name = `testload-${region.toLowerCase()}`;
     if (!has((e) => e.kind === 'gateway' && e.name === name))
@@ -43,10 +35,6 @@ export async function demoTokens(
   await writeFile(path, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o600 });
   return out;
 }
-
-export const agentTokenOf = (tokens: readonly TokenEntry[], address: string): string | undefined =>
-  tokens.find((e) => e.kind === 'agent' && e.address?.toLowerCase() === address.toLowerCase())
-    ?.token;
 
 export const gatewayTokenOf = (
   tokens: readonly TokenEntry[],

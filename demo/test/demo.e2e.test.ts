@@ -15,7 +15,8 @@ import { BUILT } from '../src/services.js';
 // as child processes (collector on the embedded store, simulator with one
 // pinned gateway per orchestrator, one agent each, a test-load gateway, the
 // dashboard), three hours of backfilled history; then a headless Chromium
-// looks at it as a visitor would.
+// looks at it as a visitor would. Agents enroll for real (go-livepeer signs
+// the collector's challenge).
 
 const CHROMIUM = '/usr/bin/chromium';
 const built = Object.values(BUILT).every((f) => existsSync(f));
@@ -156,6 +157,8 @@ describe.skipIf(!built || !existsSync(CHROMIUM))('the demo, end to end', () => {
     const healthy = running.endpoints.orchestrators.find((o) => o.id === 'orch-fra-1')!.address;
     await page.goto(`${running.dashboardUrl ?? ''}/orchestrators/${healthy}?window=1h`);
     await page.locator('#gpu-utilization canvas').first().waitFor({ timeout: 30_000 });
+    // Its agent enrolled for real: go-livepeer signed the collector's challenge.
+    expect(await page.locator('.identity').textContent()).toContain('✓ enrolled');
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-orchestrator.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
