@@ -215,6 +215,40 @@ async function main(argv: readonly string[]): Promise<void> {
       generateSeconds,
     };
     process.stdout.write(`\n${formatReport(setup, collector, baseline)}\n`);
+    // One line per headline figure for `pnpm bench`'s summary table.
+    const perCpu = collector.load.points / collector.cpuSeconds;
+    const share =
+      collector.load.points / collector.load.wallSeconds / (baseline.rows / baseline.wallSeconds);
+    for (const f of [
+      {
+        figure: 'ingest, points per CPU-second',
+        value: perCpu,
+        unit: 'pts/CPU-s',
+        baseline: 'raw chDB insert, rows per CPU-second',
+        baselineValue: baseline.rows / baseline.cpuSeconds,
+        goal: '≥ 50,000',
+        met: perCpu >= 50_000,
+      },
+      {
+        figure: 'ingest rate ÷ raw insert rate (wall)',
+        value: share,
+        unit: 'ratio',
+        baseline: null,
+        baselineValue: null,
+        goal: '≥ 0.5',
+        met: share >= 0.5,
+      },
+      {
+        figure: 'collector peak RSS',
+        value: collector.peakRssBytes / 1024 ** 2,
+        unit: 'MiB',
+        baseline: null,
+        baselineValue: null,
+        goal: '≤ 1024',
+        met: collector.peakRssBytes <= 1024 ** 3,
+      },
+    ])
+      process.stdout.write(`::bench ${JSON.stringify({ bench: 'ingest', ...f })}\n`);
     if (flags.keep) log(`kept ${dir}`);
   } finally {
     process.off('SIGINT', onSignal);

@@ -233,6 +233,11 @@ async function main(argv: readonly string[]): Promise<number> {
         '',
       ].join('\n'),
     );
+    // One line per query for `pnpm bench`'s summary table.
+    for (const r of results)
+      process.stdout.write(
+        `::bench ${JSON.stringify({ bench: 'query', figure: `${r.name}, p95`, value: r.rollup.p95, unit: 'ms', baseline: 'same answer from raw tables, p95', baselineValue: r.raw.p95, goal: '< 100 ms, ≥ 20× raw', met: r.rollup.p95 < 100 && r.raw.p50 / r.rollup.p50 >= 20 })}\n`,
+      );
     return results.every((r) => r.difference < ANSWER_TOLERANCE) ? 0 : 1;
   } finally {
     await store.close();

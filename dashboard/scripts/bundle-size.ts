@@ -81,6 +81,10 @@ async function main(): Promise<void> {
     `  budget ${kb(BUDGET_BYTES)} gzip: ${total <= BUDGET_BYTES ? 'within' : 'OVER'} (${((total / BUDGET_BYTES) * 100).toFixed(0)} %)`,
   );
 
+  // The headline figure for `pnpm bench`'s summary table.
+  console.log(
+    `::bench ${JSON.stringify({ bench: 'dashboard', figure: 'overview JavaScript, gzip', value: total / 1024, unit: 'KiB', baseline: 'raw (uncompressed)', baselineValue: raw / 1024, goal: '≤ 150 KiB', met: total <= BUDGET_BYTES })}`,
+  );
   console.log('\nEvery page (gzip, before lazily loaded chunks):');
   for (const page of pages.sort((a, b) => a.route.localeCompare(b.route))) {
     let t = 0;
