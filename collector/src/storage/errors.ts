@@ -20,8 +20,22 @@ const TRANSIENT_CODES = new Set([
   '999', // KEEPER_EXCEPTION
 ]);
 
+/**
+ * The ClickHouse error code of an error, or null for anything else. chDB's
+ * connection bundles its own copy of the client's `ClickHouseError` class, so
+ * `instanceof` alone misses the embedded engine's errors: they are
+ * recognised by their class's name and a numeric code too (the class sets no
+ * `name` of its own).
+ */
+export function clickHouseCodeOf(error: unknown): string | null {
+  if (error instanceof ClickHouseError) return error.code;
+  if (!(error instanceof Error) || error.constructor.name !== 'ClickHouseError') return null;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && /^\d{1,5}$/.test(code) ? code : null;
+}
+
 /** Whether an INSERT error is the rows' fault (do not spool / retry them). */
 export function isPermanentStorageError(error: unknown): boolean {
-  if (!(error instanceof ClickHouseError)) return false;
-  return !TRANSIENT_CODES.has(error.code);
+  const code = clickHouseCodeOf(error);
+  return code !== null && !TRANSIENT_CODES.has(code);
 }
