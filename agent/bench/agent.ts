@@ -10,7 +10,7 @@
 // The agent runs compiled (`dist/`, built by `pnpm bench:agent`) with the
 // command line the installed launcher uses: `node <NODE_FLAGS> bin/naap-agent.js run`.
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,8 +88,9 @@ async function main(): Promise<void> {
   const o = sim.endpoints.orchestrators[0];
   const out = await sink();
   if (o === undefined) throw new Error('no orchestrator');
-  let jobs = 0;
-  sim.engine.on('job', () => jobs++);
+  // Jobs in the log: go-livepeer writes one `Processed request … took=` line per job.
+  const processed = async (): Promise<number> =>
+    (await readFile(o.jobLog, 'utf8')).split('Processed request').length - 1;
   const entry = fileURLToPath(new URL('../bin/naap-agent.js', import.meta.url));
   const agent = execa(process.execPath, [...NODE_FLAGS, entry, 'run'], {
     reject: false,
@@ -110,9 +111,9 @@ async function main(): Promise<void> {
       `warming up ${WARMUP_MS / 1000} s, then measuring the agent for ${WINDOW_MS / 1000} s …`,
     );
     await new Promise((r) => setTimeout(r, WARMUP_MS));
-    const jobs0 = jobs;
+    const jobs0 = await processed();
     const a = await measure(agent.pid, WINDOW_MS);
-    const rate = (jobs - jobs0) / (WINDOW_MS / 1000);
+    const rate = ((await processed()) - jobs0) / a.seconds;
     console.log(
       `measuring prometheus-node-exporter (scraped every 5 s) for ${WINDOW_MS / 1000} s …`,
     );
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     const row = (name: string, v: string, goal: string, ok: string): string =>
       `  ${name.padEnd(34)}${v.padStart(12)}${goal.padStart(12)}  ${ok}`;
     console.log(
-      `\nnaap-agent on 8 GPUs at 1 s, ${rate.toFixed(1)} jobs/s in the log, /metrics every 5 s, export every 5 s (${out.requests()} exports)`,
+      `\nnaap-agent on 8 GPUs at 1 s, ${rate.toFixed(1)} jobs/s in the log, /metrics every 5 s, export every 5 s, measured over ${a.seconds.toFixed(0)} s (${out.requests()} exports in all)`,
     );
     console.log(row('', 'measured', 'goal', ''));
     console.log(

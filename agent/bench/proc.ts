@@ -16,15 +16,19 @@ export async function peakRssMiB(pid: number): Promise<number> {
   return kib === undefined ? Number.NaN : Number(kib) / 1024;
 }
 
-/** Measures a process over a window: CPU as a share of one core, and its peak RSS. */
+/**
+ * Measures a process over a window: CPU as a share of one core, and its peak
+ * RSS. `seconds` is the window as it really lasted (a busy event loop fires
+ * the timer late).
+ */
 export async function measure(
   pid: number,
   windowMs: number,
-): Promise<{ cpuPercent: number; peakRssMiB: number }> {
+): Promise<{ cpuPercent: number; peakRssMiB: number; seconds: number }> {
   const c0 = await cpuSeconds(pid);
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, windowMs));
   const c1 = await cpuSeconds(pid);
   const seconds = (Date.now() - t0) / 1000;
-  return { cpuPercent: ((c1 - c0) / seconds) * 100, peakRssMiB: await peakRssMiB(pid) };
+  return { cpuPercent: ((c1 - c0) / seconds) * 100, peakRssMiB: await peakRssMiB(pid), seconds };
 }
