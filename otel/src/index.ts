@@ -1,6 +1,7 @@
 // The NaaP SLA telemetry contract: every name, unit and formula of the product.
 
 export * from './catalog/attributes.js';
+export * from './catalog/boundaries.js';
 export * from './catalog/derived.js';
 export * from './catalog/events.js';
 export * from './catalog/markdown.js';

@@ -1,11 +1,17 @@
-import { ATTR, METRIC, metricDef, type MetricName, type TestloadJobRecord } from '@naap/otel';
+import {
+  ATTR,
+  LIVE_FPS_BOUNDARIES,
+  METRIC,
+  metricDef,
+  type MetricName,
+  type TestloadJobRecord,
+} from '@naap/otel';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 
 /** Bucket bounds (s) of client-side job times: 50 ms … 10 min. */
 export const DURATION_BUCKETS_S = [
   0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600,
 ];
-export const FPS_BUCKETS = [1, 5, 10, 12, 15, 18, 20, 22, 24, 26, 28, 30, 35, 40, 50, 60, 90, 120];
 export const TOKENS_PER_SECOND_BUCKETS = [
   1, 2, 5, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500,
 ];
@@ -46,7 +52,7 @@ export class JobInstruments {
     this.duration = histogram(meter, METRIC.jobDuration, DURATION_BUCKETS_S);
     this.ttfb = histogram(meter, METRIC.jobTtfb, DURATION_BUCKETS_S);
     this.swaps = counter(meter, METRIC.swaps);
-    this.fps = histogram(meter, METRIC.liveFps, FPS_BUCKETS);
+    this.fps = histogram(meter, METRIC.liveFps, [...LIVE_FPS_BOUNDARIES]);
     this.fpsSquares = counter(meter, METRIC.liveFpsSquares);
     this.firstFrame = histogram(meter, METRIC.liveFirstFrame, DURATION_BUCKETS_S);
     this.tokensPerSecond = histogram(meter, METRIC.llmTokensPerSecond, TOKENS_PER_SECOND_BUCKETS);

@@ -1,4 +1,11 @@
-import { ATTR, METRIC, metricDef, type MetricName } from '@naap/otel';
+import {
+  ATTR,
+  JOB_DURATION_BOUNDARIES_S,
+  LIVE_FPS_BOUNDARIES,
+  METRIC,
+  metricDef,
+  type MetricName,
+} from '@naap/otel';
 import { gpuSampleAt, type GpuSample } from '../model/gpu-state.js';
 import { backgroundJobs, HOUR_MS, type JobRecord } from '../model/jobs.js';
 import { inOutage, type SimNetwork, type SimOrchestrator } from '../scenario/resolve.js';
@@ -12,19 +19,6 @@ import type { Attrs, HistogramPoint, MetricSpec, NumberPoint } from './otlp-json
  * live FPS and fees. Same names, units, attributes and temporality as the
  * agent (delta sums and histograms).
  */
-
-/** `livepeer.ai.job.duration` boundaries (s): the agent's, 50 ms … 10 min, ratio 1.1. */
-export const JOB_DURATION_BOUNDARIES_S: readonly number[] = (() => {
-  const out: number[] = [];
-  for (let i = 0; ; i++) {
-    const b = Number((0.05 * 1.1 ** i).toPrecision(4));
-    out.push(Math.min(b, 600));
-    if (b >= 600) return out;
-  }
-})();
-export const FPS_BOUNDARIES: readonly number[] = [
-  1, 5, 10, 12, 15, 18, 20, 22, 24, 26, 28, 30, 35, 40, 50, 60, 90, 120,
-];
 
 const unitOf = (name: MetricName): string => metricDef(name)?.unit ?? '1';
 const MIB = 1024 * 1024;
@@ -243,7 +237,7 @@ function fpsMetrics(streams: readonly JobRecord[], w: WindowOptions): MetricSpec
       kind: 'histogram',
       name: METRIC.liveFps,
       unit: unitOf(METRIC.liveFps),
-      boundaries: FPS_BOUNDARIES,
+      boundaries: LIVE_FPS_BOUNDARIES,
       points: hist,
     },
     {

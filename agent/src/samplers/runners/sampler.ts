@@ -1,4 +1,4 @@
-import { ATTR, METRIC, isLivePipeline } from '@naap/otel';
+import { ATTR, LIVE_FPS_BOUNDARIES, METRIC, isLivePipeline } from '@naap/otel';
 import type { Attributes, Counter, Histogram } from '@opentelemetry/api';
 import { runPeriodically, type Periodic } from '../go-livepeer-metrics/periodic.js';
 import { counter, histogram } from '../instruments.js';
@@ -18,7 +18,6 @@ import { RunnerFleet, type Tracked } from './fleet.js';
 import { modelIdOf, type RunnerInfo, type RunnerMapping } from './runner-info.js';
 
 /** Histogram buckets of `livepeer.ai.live.fps` (frames per second). */
-export const FPS_BUCKETS = [1, 5, 10, 12, 15, 18, 20, 22, 24, 26, 28, 30, 35, 40, 50, 60, 90, 120];
 
 export type RunnerLogSource =
   | { readonly kind: 'docker' }
@@ -82,7 +81,7 @@ export class RunnersSampler implements Sampler {
   start(ctx: SamplerContext): Promise<void> {
     this.ctx = ctx;
     this.startMs = this.now();
-    this.fps = histogram(ctx.meter, METRIC.liveFps, FPS_BUCKETS);
+    this.fps = histogram(ctx.meter, METRIC.liveFps, [...LIVE_FPS_BOUNDARIES]);
     this.fpsSquares = counter(ctx.meter, METRIC.liveFpsSquares);
     this.periodic = runPeriodically(
       (signal) => this.runOnce(signal),
