@@ -20,6 +20,7 @@ interface Figure {
 
 const RUNS: readonly { readonly name: string; readonly args: readonly string[] }[] = [
   { name: 'ingest', args: ['run', 'bench:ingest'] },
+  { name: 'ingest (log)', args: ['run', 'bench:ingest', '--ingest-ack', 'log'] },
   { name: 'agent', args: ['run', 'bench:agent'] },
   { name: 'query', args: ['run', 'bench:query'] },
   { name: 'dashboard', args: ['--filter', '@naap/dashboard', 'run', 'bundle-size'] },

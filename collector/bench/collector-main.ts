@@ -48,6 +48,10 @@ async function main(): Promise<void> {
           send({ type: 'count', rows: Number(row?.n ?? 0) });
           break;
         }
+        case 'flush':
+          await collector.pipeline.flush();
+          send({ type: 'flushed' });
+          break;
         case 'stop':
           await stop();
           break;

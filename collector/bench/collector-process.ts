@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 export type ChildRequest =
   | { readonly type: 'usage' }
   | { readonly type: 'count'; readonly table: string }
+  | { readonly type: 'flush' }
   | { readonly type: 'stop' };
 
 export type ChildReply =
@@ -22,6 +23,7 @@ export type ChildReply =
       readonly heapBytes: number;
     }
   | { readonly type: 'count'; readonly rows: number }
+  | { readonly type: 'flushed' }
   | { readonly type: 'error'; readonly message: string };
 
 export interface Usage {
@@ -40,6 +42,8 @@ export interface CollectorProcess {
   readonly pid: number;
   usage(): Promise<Usage>;
   count(table: string): Promise<number>;
+  /** Resolves once every accepted row is inserted (with --ingest-ack log, INSERTs follow the acks). */
+  flush(): Promise<void>;
   /** Flushes and closes the collector, waits for the process to end (kills it after a while). */
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL) and waits for it to end. */
@@ -145,6 +149,9 @@ export async function spawnCollector(options: SpawnOptions): Promise<CollectorPr
     },
     async count(table) {
       return (await ask({ type: 'count', table }, 'count')).rows;
+    },
+    async flush() {
+      await ask({ type: 'flush' }, 'flushed');
     },
     async stop() {
       if (child.connected) child.send({ type: 'stop' } satisfies ChildRequest);

@@ -11,9 +11,9 @@ import { TokenStore } from './auth/token-store.js';
 import { loadTokens } from './auth/tokens.js';
 import type { CollectorConfig } from './config/config.js';
 import { insertColumns } from './ingest/columns.js';
-import { IngestPipeline } from './pipeline/index.js';
+import { IngestPipeline, LogPipeline, type Pipeline } from './pipeline/index.js';
 import { isPermanentStorageError } from './storage/errors.js';
-import { insertRows } from './storage/insert.js';
+import { insertRows, insertTextFile } from './storage/insert.js';
 import { migrationContext, ttlTargets } from './storage/migrations/context.js';
 import { applyTtls, migrate } from './storage/migrations/runner.js';
 import { openStore, type Store } from './storage/store.js';
@@ -30,12 +30,22 @@ export async function prepareStorage(
   await applyTtls(store, [...ttlTargets(config), ...analyticsTtlTargets(config)]);
 }
 
-/** The batching/spooling pipeline in front of the store, configured from the collector's settings. */
-export function createPipeline(
-  store: Store,
-  config: CollectorConfig,
-  log?: Logger,
-): IngestPipeline {
+/** The pipeline in front of the store (batching + spool, or write-ahead log), configured from the collector's settings. */
+export function createPipeline(store: Store, config: CollectorConfig, log?: Logger): Pipeline {
+  if (config.batching.ack === 'log') {
+    return new LogPipeline({
+      dir: config.spool.dir,
+      maxLogBytes: config.spool.maxBytes,
+      insertFile: (table, file) => insertTextFile(store, table, file, insertColumns(table) ?? []),
+      insert: (table, rows, batch) =>
+        insertRows(store, table, rows, { columns: insertColumns(table), id: batch?.id }),
+      maxBatchRows: config.batching.logRows,
+      maxBatchDelayMs: config.batching.delayMs,
+      maxPendingRows: config.batching.maxPendingRows,
+      isPermanentError: isPermanentStorageError,
+      ...(log ? { logger: log } : {}),
+    });
+  }
   return new IngestPipeline({
     // The same id on every attempt of a batch (also after a restart):
     // replicated tables drop a repeated insert.
@@ -56,7 +66,7 @@ export interface RunningCollector {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly store: Store;
-  readonly pipeline: IngestPipeline;
+  readonly pipeline: Pipeline;
   /** Stored tokens: create, revoke, rotate (the registry follows at once). */
   readonly tokenService: TokenService;
   /** Stops accepting, flushes every buffer into storage (or the spool), closes the store. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { CollectorConfig } from '../src/config/config.js';
 import { loadConfig } from '../src/config/resolve.js';
-import type { IngestPipeline } from '../src/pipeline/index.js';
+import type { Pipeline } from '../src/pipeline/index.js';
 import { startCollector } from '../src/service.js';
 import type { Store } from '../src/storage/store.js';
 
@@ -17,7 +17,7 @@ export interface TestCollector {
   readonly url: string;
   readonly store: Store;
   readonly config: CollectorConfig;
-  readonly pipeline: IngestPipeline;
+  readonly pipeline: Pipeline;
   count(table: string, where?: string): Promise<number>;
   close(): Promise<void>;
 }

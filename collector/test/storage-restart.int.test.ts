@@ -9,11 +9,13 @@ import { startClickHouseShim, type ClickHouseShim } from './clickhouse-shim/shim
 import { AGENT_ADDRESS, AGENT_TOKEN } from './harness.js';
 
 // Server mode, ClickHouse unreachable: the collector acknowledges into its
-// disk spool; killed (SIGKILL) while the acknowledged rows exist only there,
-// then started again once ClickHouse is back, it replays every row exactly once.
+// disk spool (--ingest-ack insert) or write-ahead log (--ingest-ack log);
+// killed (SIGKILL) while the acknowledged rows exist only there, then started
+// again once ClickHouse is back, it inserts every row exactly once.
 
 const entry = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-const METRIC_NAME = 'fault.restart';
+type Ack = 'insert' | 'log';
+const metricName = (ack: Ack): string => `fault.restart.${ack}`;
 
 let dir = '';
 let shim: ClickHouseShim;
@@ -34,14 +36,14 @@ afterAll(async () => {
 });
 
 /** Starts the collector process against the shim; resolves with its URL once it listens. */
-function launch(): Promise<string> {
+function launch(ack: Ack): Promise<string> {
   const c = execa(
     process.execPath,
     [
       ...['--conditions=@naap/source', '--import', 'tsx', entry, 'run'],
       ...['--listen', '127.0.0.1:0', '--clickhouse', `${shim.url}/default`],
-      ...['--tokens', join(dir, 'tokens.json'), '--spool-dir', join(dir, 'spool')],
-      ...['--batch-delay-ms', '100', '--log-level', 'info'],
+      ...['--tokens', join(dir, 'tokens.json'), '--spool-dir', join(dir, `spool-${ack}`)],
+      ...['--batch-delay-ms', '100', '--log-level', 'info', '--ingest-ack', ack],
     ],
     { reject: false, all: true },
   );
@@ -65,14 +67,14 @@ function launch(): Promise<string> {
 }
 
 /** An OTLP/JSON request of `n` gauge points whose values are seq, seq+1, … */
-function batch(seq: number, n: number): string {
+function batch(ack: Ack, seq: number, n: number): string {
   const points = Array.from({ length: n }, (_, i) => ({
     timeUnixNano: String(BigInt(Date.now()) * 1_000_000n + BigInt(i)),
     asDouble: seq + i,
   }));
   return JSON.stringify({
     resourceMetrics: [
-      { scopeMetrics: [{ metrics: [{ name: METRIC_NAME, gauge: { dataPoints: points } }] }] },
+      { scopeMetrics: [{ metrics: [{ name: metricName(ack), gauge: { dataPoints: points } }] }] },
     ],
   });
 }
@@ -88,7 +90,7 @@ async function post(url: string, body: string): Promise<number> {
 }
 
 /** Rows stored and distinct values among them. */
-async function stored(): Promise<{ n: number; distinct: number }> {
+async function stored(ack: Ack): Promise<{ n: number; distinct: number }> {
   const store = await openStore({
     storage: { mode: 'server', url: `${shim.url}/default` },
     database: 'naap',
@@ -97,7 +99,7 @@ async function stored(): Promise<{ n: number; distinct: number }> {
   try {
     const rs = await store.client.query({
       query: `SELECT count() AS n, uniqExact(Value) AS u FROM naap.otel_metrics_gauge WHERE MetricName = {m:String}`,
-      query_params: { m: METRIC_NAME },
+      query_params: { m: metricName(ack) },
       format: 'JSONEachRow',
     });
     const [row] = await rs.json<{ n: string; u: string }>();
@@ -107,29 +109,36 @@ async function stored(): Promise<{ n: number; distinct: number }> {
   }
 }
 
-describe('storage down, collector killed with rows only in its spool, both back', () => {
-  it('replays every acknowledged row exactly once after the restart', async () => {
-    const url = await launch();
-    expect(await post(url, batch(0, 100))).toBe(200);
-    await shim.stop();
-    let acked = 100;
-    for (let i = 1; i <= 5; i++) if ((await post(url, batch(i * 100, 100))) === 200) acked += 100;
-    expect(acked).toBe(600);
-    child?.kill('SIGKILL');
-    await child;
-    // Acknowledged while storage was down: in the spool on disk, nowhere else.
-    const records = (await readdir(join(dir, 'spool'))).filter((f) => f.endsWith('.rec'));
-    expect(records.length).toBeGreaterThan(0);
-    await shim.restart();
-    const before = await stored();
-    expect(before.n).toBeLessThan(acked);
-    await launch();
-    const deadline = Date.now() + 45_000;
-    let now = before;
-    while (now.n < acked && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await stored();
-    }
-    expect(now).toEqual({ n: acked, distinct: acked });
-  }, 180_000);
-});
+describe.each<[Ack, RegExp]>([
+  ['insert', /\.rec$/],
+  ['log', /\.tsv$/],
+])(
+  'storage down, collector (--ingest-ack %s) killed with rows only on its disk, both back',
+  (ack, file) => {
+    it('inserts every acknowledged row exactly once after the restart', async () => {
+      const url = await launch(ack);
+      expect(await post(url, batch(ack, 0, 100))).toBe(200);
+      await shim.stop();
+      let acked = 100;
+      for (let i = 1; i <= 5; i++)
+        if ((await post(url, batch(ack, i * 100, 100))) === 200) acked += 100;
+      expect(acked).toBe(600);
+      child?.kill('SIGKILL');
+      await child;
+      // Acknowledged while storage was down: on disk, nowhere else.
+      const files = (await readdir(join(dir, `spool-${ack}`))).filter((f) => file.test(f));
+      expect(files.length).toBeGreaterThan(0);
+      await shim.restart();
+      const before = await stored(ack);
+      expect(before.n).toBeLessThan(acked);
+      await launch(ack);
+      const deadline = Date.now() + 45_000;
+      let now = before;
+      while (now.n < acked && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        now = await stored(ack);
+      }
+      expect(now).toEqual({ n: acked, distinct: acked });
+    }, 180_000);
+  },
+);

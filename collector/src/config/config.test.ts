@@ -14,7 +14,13 @@ describe('collector configuration', () => {
     expect(c.database).toBe('naap');
     expect(c.spool.dir).toBe(join(process.cwd(), 'data', 'spool'));
     expect(c.limits.maxBodyBytes).toBe(64 * 1024 * 1024);
-    expect(c.batching).toEqual({ rows: 10_000, delayMs: 1000, maxPendingRows: 200_000 });
+    expect(c.batching).toEqual({
+      ack: 'insert',
+      logRows: 100_000,
+      rows: 10_000,
+      delayMs: 1000,
+      maxPendingRows: 200_000,
+    });
     expect(c.ttlDays).toEqual({ raw: 14, minute: 90, hour: 730 });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.limits)).toBe(true);
@@ -44,6 +50,14 @@ describe('collector configuration', () => {
     );
     await expect(loadConfig(['--batch-rows', '0'], {})).rejects.toThrow(/--batch-rows must be ≥ 1/);
     await expect(loadConfig(['--batch-rows', '1e3'], {})).rejects.toThrow(/whole number/);
+    await expect(loadConfig(['--ingest-ack', 'fsync'], {})).rejects.toThrow(
+      /--ingest-ack must be insert or log, got "fsync"/,
+    );
+    await expect(loadConfig(['--ingest-ack', 'log', '--spool-max-bytes', '0'], {})).rejects.toThrow(
+      /--ingest-ack log .*--spool-max-bytes must be > 0/,
+    );
+    const log = await loadConfig([], { NAAP_COLLECTOR_INGEST_ACK: 'log' });
+    expect(log.batching.ack).toBe('log');
     await expect(loadConfig(['--listen', 'nohost'], {})).rejects.toThrow(
       /--listen must be host:port/,
     );

@@ -30,6 +30,10 @@ export interface CollectorConfig {
    */
   readonly trustProxy: readonly string[];
   readonly batching: {
+    /** When ingest acknowledges: after the INSERT (or spool write), or after the write-ahead log write. */
+    readonly ack: 'insert' | 'log';
+    /** Rows per INSERT at most with ack 'log'. */
+    readonly logRows: number;
     readonly rows: number;
     readonly delayMs: number;
     readonly maxPendingRows: number;

@@ -156,6 +156,22 @@ export const OPTIONS = {
     description:
       "points a token may send at once above --ingest-rate (the default takes an agent's whole replay buffer)",
   },
+  ingestAck: {
+    flag: 'ingest-ack',
+    kind: 'string',
+    default: 'insert',
+    description:
+      'when ingest answers 2xx: "insert" (rows inserted, or spooled while storage is down) or "log" (rows fsynced to a write-ahead log in the spool directory; INSERTs of up to --log-batch-rows rows are then made from it)',
+  },
+  logBatchRows: {
+    flag: 'log-batch-rows',
+    kind: 'integer',
+    default: 100_000,
+    min: 1,
+    max: 10_000_000,
+    description:
+      'with --ingest-ack log: rows per INSERT at most (or --batch-delay-ms, whichever first)',
+  },
   batchRows: {
     flag: 'batch-rows',
     kind: 'integer',

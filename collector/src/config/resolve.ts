@@ -92,6 +92,16 @@ function datasetsDir(value: string | undefined): string | undefined {
   return DEFAULT_DATASETS.find((dir) => existsSync(join(dir, 'manifest.json')));
 }
 
+function ingestAck(value: string, spoolMaxBytes: number): 'insert' | 'log' {
+  if (value !== 'insert' && value !== 'log')
+    throw new ConfigError(`--ingest-ack must be insert or log, got "${value}"`);
+  if (value === 'log' && spoolMaxBytes === 0)
+    throw new ConfigError(
+      '--ingest-ack log keeps its log in the spool directory: --spool-max-bytes must be > 0',
+    );
+  return value;
+}
+
 /** Builds the frozen configuration: defaults < config file < environment < flags. */
 export async function loadConfig(
   argv: readonly string[],
@@ -147,6 +157,8 @@ export async function loadConfig(
     },
     trustProxy: trustProxy(str('trustProxy') ?? ''),
     batching: {
+      ack: ingestAck(str('ingestAck') ?? 'insert', int('spoolMaxBytes')),
+      logRows: int('logBatchRows'),
       rows: int('batchRows'),
       delayMs: int('batchDelayMs'),
       maxPendingRows: int('maxPendingRows'),

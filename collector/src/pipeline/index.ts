@@ -4,6 +4,8 @@
  * storage is unreachable. See README.md for the guarantees.
  */
 export { IngestPipeline } from './pipeline.js';
+export { LogPipeline } from './log/log-pipeline.js';
+export type { InsertFileFn, LogPipelineOptions } from './log/options.js';
 export {
   BackpressureError,
   BatchTooLargeError,
@@ -14,6 +16,7 @@ export {
 export type {
   InsertBatch,
   InsertFn,
+  Pipeline,
   PipelineLogger,
   PipelineOptions,
   PipelineStats,

@@ -99,3 +99,14 @@ export interface PipelineStats {
   /** True while new batches go to the spool (it holds older data, or storage failed). */
   readonly spooling: boolean;
 }
+
+/** What the collector needs of a pipeline: the batching one (IngestPipeline) or the log one (LogPipeline). */
+export interface Pipeline {
+  start(): Promise<void>;
+  /** Resolves once the call's rows are durable (inserted, spooled or logged, by mode); rejects when refused. */
+  accept(batch: ReadonlyMap<string, readonly Row[]>): Promise<void>;
+  /** Inserts what storage takes now; what it does not take stays durable (spool or log). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  stats(): PipelineStats;
+}

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { Store } from './store.js';
@@ -73,4 +75,53 @@ function textOf(rows: readonly InsertRow[]): string | null {
 function objectRow(row: InsertRow): Readonly<Record<string, unknown>> {
   if (typeof row === 'string') throw new TypeError('an INSERT mixes text and object rows');
   return row;
+}
+
+/**
+ * One INSERT of the first `file.bytes` bytes of a TabSeparated file (a
+ * write-ahead log segment) into `table`; the rows never become JavaScript
+ * strings. Embedded: the bytes are read into one Buffer handed to chDB as is.
+ * Server: streamed from disk as the request body, `file.id` sent as the
+ * deduplication token (as for insertRows).
+ */
+export async function insertTextFile(
+  store: Store,
+  table: string,
+  file: { readonly path: string; readonly bytes: number; readonly id: string },
+  columns: readonly string[],
+): Promise<void> {
+  if (file.bytes <= 0) return;
+  if (columns.length === 0) throw new Error(`no insert columns for table ${table}`);
+  if (store.rawInsert !== undefined) {
+    await store.rawInsert({ table: store.table(table), columns, body: await readPrefix(file) });
+    return;
+  }
+  const settings: ClickHouseSettings =
+    store.mode === 'server' ? { insert_deduplication_token: file.id } : {};
+  await store.client.insert({
+    table: store.table(table),
+    columns: [quote(columns[0] ?? ''), ...columns.slice(1).map(quote)],
+    values: createReadStream(file.path, { start: 0, end: file.bytes - 1, highWaterMark: 1 << 20 }),
+    format: 'TabSeparated',
+    clickhouse_settings: settings,
+  });
+}
+
+async function readPrefix(file: {
+  readonly path: string;
+  readonly bytes: number;
+}): Promise<Buffer> {
+  const handle = await open(file.path, 'r');
+  try {
+    const body = Buffer.allocUnsafe(file.bytes);
+    let done = 0;
+    while (done < file.bytes) {
+      const { bytesRead } = await handle.read(body, done, file.bytes - done, done);
+      if (bytesRead === 0) throw new Error(`${file.path} is shorter than ${file.bytes} bytes`);
+      done += bytesRead;
+    }
+    return body;
+  } finally {
+    await handle.close();
+  }
 }

@@ -15,6 +15,16 @@ export interface Store {
   readonly cluster: string | undefined;
   /** `db.table`, for SQL built from trusted identifiers only. */
   table(name: string): string;
+  /**
+   * Embedded engine only: an INSERT whose TabSeparated body is handed to chDB
+   * as bytes (chdb's raw insert), without the JavaScript string copies the
+   * `@clickhouse/client` path makes of a body. Undefined with a server.
+   */
+  readonly rawInsert?: (params: {
+    readonly table: string;
+    readonly columns: readonly string[];
+    readonly body: Buffer;
+  }) => Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -27,8 +37,17 @@ type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[
  * TypeScript sees as distinct types. The runtime interface is the same (this
  * is chdb's documented use), so the one conversion lives here.
  */
-function embeddedConnection(path: string): ClientConnection {
-  return createChdbConnection({ path }) as unknown as ClientConnection;
+function embeddedConnection(path: string): {
+  connection: ClientConnection;
+  rawInsert: NonNullable<Store['rawInsert']>;
+} {
+  const chdb = createChdbConnection({ path });
+  return {
+    connection: chdb as unknown as ClientConnection,
+    rawInsert: async ({ table, columns, body }) => {
+      await chdb.chdb.rawInsert({ table, columns, values: body, format: 'TabSeparated' });
+    },
+  };
 }
 
 export async function openStore(
@@ -36,9 +55,12 @@ export async function openStore(
   options: { requestTimeoutMs?: number } = {},
 ): Promise<Store> {
   let client: ClickHouseClient;
+  let rawInsert: Store['rawInsert'];
   if (config.storage.mode === 'embedded') {
     await mkdir(config.storage.dir, { recursive: true });
-    client = createClient({ connection: embeddedConnection(config.storage.dir) });
+    const embedded = embeddedConnection(config.storage.dir);
+    client = createClient({ connection: embedded.connection });
+    rawInsert = embedded.rawInsert;
   } else {
     client = createClient({
       url: config.storage.url,
@@ -56,6 +78,7 @@ export async function openStore(
     mode: config.storage.mode,
     cluster,
     table: (name) => `${database}.${name}`,
+    ...(rawInsert === undefined ? {} : { rawInsert }),
     async ping() {
       try {
         const r = await client.ping();

@@ -1,5 +1,6 @@
 import {
   ATTR,
+  JOB_DURATION_BOUNDARIES_S,
   LIVE_FPS_BOUNDARIES,
   METRIC,
   metricDef,
@@ -8,10 +9,12 @@ import {
 } from '@naap/otel';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 
-/** Bucket bounds (s) of client-side job times: 50 ms … 10 min. */
-export const DURATION_BUCKETS_S = [
-  0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600,
-];
+/**
+ * Bucket bounds (s) of client-side job times (duration, TTFB, first frame):
+ * the contract's, as the agent's job durations use, 50 ms … 10 min in steps
+ * of 10 %, so quantiles from the histograms stay within the metrics' 5 %.
+ */
+const DURATION_BUCKETS_S = [...JOB_DURATION_BOUNDARIES_S];
 export const TOKENS_PER_SECOND_BUCKETS = [
   1, 2, 5, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500,
 ];

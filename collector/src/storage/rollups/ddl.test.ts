@@ -70,7 +70,7 @@ describe('rollup DDL', () => {
         burstPoints: 1,
       },
       trustProxy: [],
-      batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
+      batching: { ack: 'insert', logRows: 1, rows: 1, delayMs: 1, maxPendingRows: 1 },
       ttlDays: { raw: 7, minute: 30, hour: 365 },
       api: {
         rateLimitPerMinute: 0,

@@ -34,7 +34,7 @@ const config: CollectorConfig = {
     burstPoints: 1,
   },
   trustProxy: [],
-  batching: { rows: 1, delayMs: 1, maxPendingRows: 1 },
+  batching: { ack: 'insert', logRows: 1, rows: 1, delayMs: 1, maxPendingRows: 1 },
   ttlDays: TEST_CONTEXT.ttlDays,
   api: {
     rateLimitPerMinute: 0,
