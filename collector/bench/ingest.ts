@@ -28,7 +28,7 @@ const HELP = `pnpm bench:ingest [flags]
   --gpus N                GPUs per orchestrator, ${GAUGES_PER_GPU} gauges each (default 8)
   --batch-rows N          rows per INSERT, collector (--batch-rows) and baseline alike (default 10000)
   --ingest-ack insert|log when the collector acknowledges (its --ingest-ack; default insert); with log,
-                          its INSERTs hold up to --log-batch-rows rows (default 50000 here, via
+                          its INSERTs hold up to its --log-batch-rows rows (set it with
                           --collector-args) and the measured load ends once they are all done
   --collector-args "..."  more naap-collector flags, e.g. "--batch-delay-ms 2000"
   --cpu-prof DIR          write a V8 CPU profile of the collector process into DIR
@@ -124,7 +124,6 @@ async function measureCollector(
       ...['--listen', '127.0.0.1:0', '--clickhouse', `embedded:${join(dir, 'collector')}`],
       ...['--tokens', tokens, '--log-level', 'warn', '--batch-rows', String(flags.batchRows)],
       ...['--ingest-ack', flags.ack],
-      ...(flags.ack === 'log' ? ['--log-batch-rows', '50000'] : []),
       ...flags.collectorArgs,
     ],
     nodeOptions:

@@ -16,7 +16,7 @@ describe('collector configuration', () => {
     expect(c.limits.maxBodyBytes).toBe(64 * 1024 * 1024);
     expect(c.batching).toEqual({
       ack: 'insert',
-      logRows: 100_000,
+      logRows: 50_000,
       rows: 10_000,
       delayMs: 1000,
       maxPendingRows: 200_000,

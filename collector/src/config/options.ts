@@ -166,7 +166,7 @@ export const OPTIONS = {
   logBatchRows: {
     flag: 'log-batch-rows',
     kind: 'integer',
-    default: 100_000,
+    default: 50_000,
     min: 1,
     max: 10_000_000,
     description:

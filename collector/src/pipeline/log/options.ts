@@ -19,7 +19,7 @@ export interface LogPipelineOptions {
   readonly insertFile: InsertFileFn;
   /** For spool records the batching mode left in `dir`. */
   readonly insert: InsertFn;
-  /** Rows per segment (one INSERT) at most. Default 100 000. */
+  /** Rows per segment (one INSERT) at most. Default 50 000. */
   readonly maxBatchRows?: number;
   /** A row waits at most this long before its segment is sealed for its INSERT. Default 1 000 ms. */
   readonly maxBatchDelayMs?: number;
@@ -62,7 +62,7 @@ export function resolveLogOptions(o: LogPipelineOptions): ResolvedLog {
     maxLogBytes: positive(o.maxLogBytes, 'maxLogBytes'),
     insertFile: o.insertFile,
     insert: o.insert,
-    maxBatchRows: positive(o.maxBatchRows ?? 100_000, 'maxBatchRows'),
+    maxBatchRows: positive(o.maxBatchRows ?? 50_000, 'maxBatchRows'),
     maxBatchDelayMs: positive(o.maxBatchDelayMs ?? 1_000, 'maxBatchDelayMs'),
     maxPendingRows: positive(o.maxPendingRows ?? 200_000, 'maxPendingRows'),
     maxPendingBytes: positive(o.maxPendingBytes ?? 256 * 1024 * 1024, 'maxPendingBytes'),
