@@ -97,7 +97,7 @@ export function formatReport(s: Setup, c: CollectorFigures, b: BaselineResult): 
   const { latencyMs: lat } = c.load;
   const batching =
     s.ack === 'log'
-      ? '--ingest-ack log: acknowledged after the write-ahead log, INSERTs of ≤ 50,000 rows or 1 s, load ends when all are inserted'
+      ? '--ingest-ack log: acknowledged after the write-ahead log, INSERTs of --log-batch-rows rows or 1 s, load ends when all are inserted'
       : `${int(s.batchRows)}-row INSERTs`;
   return [
     'naap-collector ingest benchmark',
