@@ -130,7 +130,7 @@ describe('LogPipeline', () => {
     await p.accept(one('t', lines(2, 2)));
     await p.flush();
     expect(s.got.get('t')).toEqual([2, 3]);
-    expect(p.stats()).toMatchObject({ droppedRows: 2, quarantinedRecords: 1 });
+    expect(p.stats()).toMatchObject({ droppedRows: 2, quarantinedRecords: 1, spoolFiles: 0 });
     expect((await readdir(dir)).filter((n) => n.endsWith('.rejected'))).toHaveLength(1);
   });
 
@@ -180,6 +180,14 @@ describe('LogPipeline', () => {
     await expect(full).rejects.toMatchObject({ bound: 'spool' });
     expect(p.stats()).toMatchObject({ rejectedRows: 8, spooledRows: 10 });
     expect(s.state.inserts).toBe(0);
+  });
+
+  it('writes only table names that are plain identifiers', async () => {
+    const p = await started(storage());
+    await expect(p.accept(one('../evil', lines(1)))).rejects.toThrow(/not a table name/);
+    expect(await readdir(join(dir, '..'))).not.toContain('evil.tsv');
+    await p.accept(one('t', lines(1))); // the writer goes on
+    expect(p.stats().spooledRows).toBe(1);
   });
 
   it('replays spool records the batching mode left in the directory', async () => {

@@ -12,7 +12,7 @@ import { Spool } from '../spool.js';
 import type { PipelineStats, Row } from '../types.js';
 import { Inserter } from './inserter.js';
 import { resolveLogOptions, type LogPipelineOptions, type ResolvedLog } from './options.js';
-import { SegmentLog, type Append } from './segment-log.js';
+import { isLogTable, SegmentLog, type Append } from './segment-log.js';
 
 interface Waiting {
   readonly tables: ReadonlyMap<string, Append>;
@@ -107,6 +107,11 @@ export class LogPipeline {
     let bytes = 0;
     for (const [table, list] of batch) {
       if (list.length === 0) continue;
+      if (!isLogTable(table)) {
+        return Promise.reject(
+          new TypeError(`not a table name for the log: ${JSON.stringify(table)}`),
+        );
+      }
       const text = joinText(list);
       tables.set(table, { text, rows: list.length });
       rows += list.length;

@@ -27,6 +27,10 @@ export interface Append {
 }
 
 const SEGMENT = /^(\d{16})\.([A-Za-z0-9_]{1,200})\.tsv$/;
+const TABLE = /^[A-Za-z0-9_]{1,200}$/;
+
+/** Whether `table` can name log segments (it becomes part of a file name). */
+export const isLogTable = (table: string): boolean => TABLE.test(table);
 const CHUNK_BYTES = 1 << 20;
 
 /**
@@ -167,6 +171,7 @@ export class SegmentLog {
   /** Moves the head segment aside as `<name>.rejected`; never inserted or counted again. */
   async quarantine(seg: Segment): Promise<void> {
     this.shift(seg);
+    this.segmentCount -= 1;
     await rename(this.path(seg), `${this.path(seg)}.rejected`).catch((error: unknown) => {
       if (!hasCode(error, 'ENOENT')) throw error;
     });
@@ -174,6 +179,8 @@ export class SegmentLog {
   }
 
   private async create(table: string, now: number): Promise<Segment> {
+    if (!TABLE.test(table))
+      throw new TypeError(`not a table name for the log: ${JSON.stringify(table)}`);
     const seq = this.nextSeq;
     this.nextSeq += 1;
     const name = `${String(seq).padStart(16, '0')}.${table}.tsv`;
