@@ -96,16 +96,21 @@ export async function leaderboard(store: Store, f: LeaderboardFilter): Promise<L
     ...(f.model ? { model: f.model } : {}),
     ...(f.region ? { region: f.region } : {}),
   };
-  const window = await windowScoresWithNode(
-    store,
-    { range, filter, now: f.now },
-    { nodeForAll: true },
-  );
+  // The GPU table is read for every orchestrator of the window alongside the
+  // scores (independent queries run concurrently), then narrowed to the ranked.
+  const [window, allGpus] = await Promise.all([
+    windowScoresWithNode(store, { range, filter, now: f.now }, { nodeForAll: true }),
+    gpuHours(store, { range }),
+  ]);
   let picked = pickPerOrchestrator(window.scores);
   const orchestrators = picked.map((s) => s.orchestrator);
   if (orchestrators.length === 0) return [];
+  const ranked = new Set(orchestrators);
+  const gpus = allGpus.filter((g) => ranked.has(g.orchestrator));
+  const gpuIds = new Map<string, Set<string>>();
+  for (const g of gpus)
+    gpuIds.set(g.orchestrator, (gpuIds.get(g.orchestrator) ?? new Set()).add(g.gpuId));
   const live = picked.some((s) => isPipelineId(s.pipeline) && isLivePipeline(s.pipeline));
-  const gpus = await gpuHours(store, { range, orchestrators });
   const streams = live
     ? await streamFigures(store, {
         range,
@@ -155,7 +160,7 @@ export async function leaderboard(store: Store, f: LeaderboardFilter): Promise<L
         a?.time !== null && a?.time !== undefined
           ? sourced(a.time, 'agent')
           : sourced(a?.probe ?? null, 'testload'),
-      gpus: new Set(gpus.filter((g) => g.orchestrator === s.orchestrator).map((g) => g.gpuId)).size,
+      gpus: gpuIds.get(s.orchestrator)?.size ?? 0,
       jobs: jobsOf(s),
       breakdown: b,
     };

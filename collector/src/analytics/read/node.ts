@@ -196,9 +196,19 @@ export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<No
   for (const r of all) add(r, 1);
   for (const r of maint) add(r, -1);
   const empty = new Map<string, Acc>();
+  // Callers ask per score (a leaderboard: once per orchestrator and source),
+  // and one bucket's totals cover every host: compute each bucket once.
+  const done = new Map<number, NodeTotals>();
   return {
     buckets: [...acc.keys()].sort((a, b) => a - b),
-    get: (b) => totalsOf(acc.get(b) ?? empty, hosts),
+    get: (b) => {
+      let t = done.get(b);
+      if (t === undefined) {
+        t = totalsOf(acc.get(b) ?? empty, hosts);
+        done.set(b, t);
+      }
+      return t;
+    },
   };
 }
 

@@ -183,19 +183,23 @@ export async function windowScoresWithNode(
       ...(q.groupBy ?? []),
     ]),
   ];
-  const aggregates = await inputAggregates(store, {
-    range: q.range,
-    ...(q.filter ? { filter: q.filter } : {}),
-    groupBy,
-    ...(q.bucket ? { bucket: q.bucket } : {}),
-  });
+  const cohortSpan = cohortRange(q);
+  // Independent reads run concurrently (the engine serves them in parallel).
+  const [aggregates, cohortRows] = await Promise.all([
+    inputAggregates(store, {
+      range: q.range,
+      ...(q.filter ? { filter: q.filter } : {}),
+      groupBy,
+      ...(q.bucket ? { bucket: q.bucket } : {}),
+    }),
+    cohortsBetween(store, cohortSpan.from, cohortSpan.to),
+  ]);
   const wanted = aggregates.filter(
     (a) => options.nodeForAll === true || a.group.source === SOURCE.agent,
   );
   const node = await nodeOf(store, q, [...new Set(wanted.map((a) => a.group.orchestrator ?? ''))]);
   if (aggregates.length === 0) return { scores: [], node };
-  const range = cohortRange(q);
-  const cohorts = new CohortPicker(store, await cohortsBetween(store, range.from, range.to));
+  const cohorts = new CohortPicker(store, cohortRows);
   const coverage = coverageOf(q, node);
   const out: WindowScore[] = [];
   for (const a of aggregates) {
