@@ -113,6 +113,8 @@ export class LogPipeline {
         );
       }
       const text = joinText(list);
+      if (text === null)
+        return Promise.reject(new TypeError('the write-ahead log takes text rows only'));
       tables.set(table, { text, rows: list.length });
       rows += list.length;
       bytes += text.length;
@@ -287,11 +289,11 @@ export class LogPipeline {
   }
 }
 
-/** Text rows joined; object rows cannot be logged (the mappers write text). */
-function joinText(rows: readonly Row[]): string {
+/** Text rows joined; null for object rows, which cannot be logged (the mappers write text). */
+function joinText(rows: readonly Row[]): string | null {
   let text = '';
   for (const row of rows) {
-    if (typeof row !== 'string') throw new TypeError('the write-ahead log takes text rows only');
+    if (typeof row !== 'string') return null;
     text += row;
   }
   return text;
