@@ -79,7 +79,7 @@ describe('LogPipeline', () => {
     const p = await started(s);
     await p.accept(one('t', lines(3)));
     const [name] = await segments();
-    expect(name).toMatch(/^0{15}1\.t\.tsv$/);
+    expect(name).toMatch(/^0{15}1\.t\.[0-9a-f]{16}\.tsv$/);
     expect(await readFile(join(dir, name ?? ''), 'utf8')).toBe('0\tx\n1\tx\n2\tx\n');
     expect(s.state.inserts).toBe(0);
     expect(p.stats()).toMatchObject({ pendingRows: 3, spoolFiles: 1, spooledRows: 3 });

@@ -1,4 +1,5 @@
 import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasCode, syncDir } from '../fs-durable.js';
 
@@ -26,7 +27,7 @@ export interface Append {
   readonly rows: number;
 }
 
-const SEGMENT = /^(\d{16})\.([A-Za-z0-9_]{1,200})\.tsv$/;
+const SEGMENT = /^(\d{16})\.([A-Za-z0-9_]{1,200})\.[0-9a-f]{16}\.tsv$/;
 const TABLE = /^[A-Za-z0-9_]{1,200}$/;
 
 /** Whether `table` can name log segments (it becomes part of a file name). */
@@ -34,7 +35,7 @@ export const isLogTable = (table: string): boolean => TABLE.test(table);
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The directory of log segments (`0000000000000042.otel_metrics_gauge.tsv`).
+ * The directory of log segments (`0000000000000042.otel_metrics_gauge.<16 hex>.tsv`).
  * Each table has at most one open segment that appends go to; a sealed one
  * waits for its INSERT, oldest first per table, and is deleted (the deletion
  * fsynced) once the INSERT succeeded. Appends write every table's text, then
@@ -183,7 +184,9 @@ export class SegmentLog {
       throw new TypeError(`not a table name for the log: ${JSON.stringify(table)}`);
     const seq = this.nextSeq;
     this.nextSeq += 1;
-    const name = `${String(seq).padStart(16, '0')}.${table}.tsv`;
+    // The name is the INSERT's deduplication token: the random part keeps it
+    // unique across collectors writing to one server and across spool resets.
+    const name = `${String(seq).padStart(16, '0')}.${table}.${randomBytes(8).toString('hex')}.tsv`;
     const handle = await open(join(this.dir, name), 'wx');
     const seg: Segment = {
       seq,
