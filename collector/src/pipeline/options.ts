@@ -17,18 +17,38 @@ export interface Resolved {
 
 const SILENT: PipelineLogger = { warn() {}, error() {}, info() {} };
 
-/** Applies the defaults; throws RangeError for a limit that is not positive. */
-export function resolveOptions(options: PipelineOptions): Resolved {
+/** The settings both pipelines share (batching mode and write-ahead log mode). */
+export type CommonOptions = Pick<
+  PipelineOptions,
+  | 'maxBatchDelayMs'
+  | 'maxPendingRows'
+  | 'maxPendingBytes'
+  | 'retryDelayMs'
+  | 'maxRetryDelayMs'
+  | 'isPermanentError'
+  | 'now'
+  | 'logger'
+>;
+
+export type ResolvedCommon = Pick<
+  Resolved,
+  | 'maxBatchDelayMs'
+  | 'maxPendingRows'
+  | 'maxPendingBytes'
+  | 'retryDelayMs'
+  | 'maxRetryDelayMs'
+  | 'isPermanentError'
+  | 'now'
+  | 'logger'
+>;
+
+/** Defaults and checks of the shared settings. */
+export function resolveCommon(options: CommonOptions): ResolvedCommon {
   const retryDelayMs = positive(options.retryDelayMs ?? 500, 'retryDelayMs');
-  const spool = options.spool ?? null;
-  if (spool !== null) positive(spool.maxBytes, 'spool.maxBytes');
   return {
-    insert: options.insert,
-    maxBatchRows: positiveInt(options.maxBatchRows ?? 10_000, 'maxBatchRows'),
     maxBatchDelayMs: positive(options.maxBatchDelayMs ?? 1_000, 'maxBatchDelayMs'),
     maxPendingRows: positiveInt(options.maxPendingRows ?? 200_000, 'maxPendingRows'),
     maxPendingBytes: positive(options.maxPendingBytes ?? 256 * 1024 * 1024, 'maxPendingBytes'),
-    spool,
     retryDelayMs,
     maxRetryDelayMs: Math.max(retryDelayMs, options.maxRetryDelayMs ?? 30_000),
     isPermanentError: options.isPermanentError ?? (() => false),
@@ -37,14 +57,27 @@ export function resolveOptions(options: PipelineOptions): Resolved {
   };
 }
 
-function positive(value: number, name: string): number {
+/** Applies the defaults; throws RangeError for a limit that is not positive. */
+export function resolveOptions(options: PipelineOptions): Resolved {
+  const common = resolveCommon(options);
+  const spool = options.spool ?? null;
+  if (spool !== null) positive(spool.maxBytes, 'spool.maxBytes');
+  return {
+    ...common,
+    insert: options.insert,
+    maxBatchRows: positiveInt(options.maxBatchRows ?? 10_000, 'maxBatchRows'),
+    spool,
+  };
+}
+
+export function positive(value: number, name: string): number {
   if (!(value > 0) || !Number.isFinite(value)) {
     throw new RangeError(`${name} must be a positive number`);
   }
   return value;
 }
 
-function positiveInt(value: number, name: string): number {
+export function positiveInt(value: number, name: string): number {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be an integer`);
   return positive(value, name);
 }
