@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestPipeline } from './pipeline.js';
-import { tempDir, waitUntil } from './test-int-helpers.js';
+import { killAfterLines, tempDir, waitUntil } from './test-int-helpers.js';
 import { batch, range, recordingInsert, rows, seqs } from './test-helpers.js';
 
 const CHILD = fileURLToPath(new URL('./test-crash-child.ts', import.meta.url));
@@ -19,40 +18,12 @@ afterEach(async () => {
   await remove();
 });
 
-/**
- * Runs the child in `mode` until it printed `lines` lines of `word`, kills it
- * with SIGKILL at once, and returns the row numbers of all such lines
- * (including lines still in the pipe when it died).
- */
+/** Runs the child in `mode` until it printed `lines` ack/ins lines, SIGKILLs it; their row numbers. */
 async function crashAfter(mode: 'accept' | 'replay', lines: number): Promise<number[]> {
   const word = mode === 'accept' ? 'ack' : 'ins';
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, mode], {
-    cwd: COLLECTOR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const seen: number[] = [];
-  let count = 0;
-  let stderr = '';
-  let pending = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    const all = (pending + chunk.toString()).split('\n');
-    pending = all.pop() ?? '';
-    for (const [w, first, n] of all.map((line) => line.split(' '))) {
-      if (w !== word) continue;
-      seen.push(...range(Number(n), Number(first)));
-      count += 1;
-    }
-    if (count >= lines) child.kill('SIGKILL');
-  });
-  // 'close' comes after the exit and the end of its output.
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
-    child.once('close', (c, s) => {
-      resolve([c, s]);
-    }),
-  );
-  expect({ code, signal, stderr }).toMatchObject({ code: null, signal: 'SIGKILL' });
-  return seen;
+  const { seqs, ...end } = await killAfterLines([CHILD, dir, mode], COLLECTOR, word, lines);
+  expect(end).toMatchObject({ code: null, signal: 'SIGKILL' });
+  return seqs;
 }
 
 /** Replays the spool with a working insert; the row numbers in insertion order. */

@@ -25,3 +25,50 @@ export async function deadPid(): Promise<number> {
   await new Promise((resolve) => child.once('exit', resolve));
   return pid;
 }
+
+/** How a child killed by `killAfterLines` ended, and the row numbers it announced. */
+export interface KilledChild {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stderr: string;
+  readonly seqs: number[];
+}
+
+/**
+ * Runs `node --import tsx <args>` in `cwd` until it printed `lines` lines
+ * `<word> <first> <count>`, kills it with SIGKILL at once, and returns the row
+ * numbers of all such lines (including lines still in the pipe when it died).
+ */
+export async function killAfterLines(
+  args: readonly string[],
+  cwd: string,
+  word: string,
+  lines: number,
+): Promise<KilledChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seqs: number[] = [];
+  let count = 0;
+  let stderr = '';
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    const all = (pending + chunk.toString()).split('\n');
+    pending = all.pop() ?? '';
+    for (const [w, first, n] of all.map((line) => line.split(' '))) {
+      if (w !== word) continue;
+      for (let i = 0; i < Number(n); i++) seqs.push(Number(first) + i);
+      count += 1;
+    }
+    if (count >= lines) child.kill('SIGKILL');
+  });
+  // 'close' comes after the exit and the end of its output.
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    child.once('close', (c, s) => {
+      resolve([c, s]);
+    }),
+  );
+  return { code, signal, stderr, seqs };
+}

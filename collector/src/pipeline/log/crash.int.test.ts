@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../test-int-helpers.js';
-import { range, recordingInsert } from '../test-helpers.js';
+import { killAfterLines, tempDir } from '../test-int-helpers.js';
+import { recordingInsert } from '../test-helpers.js';
 import { LogPipeline } from './log-pipeline.js';
 
 const CHILD = fileURLToPath(new URL('./test-crash-child.ts', import.meta.url));
@@ -19,34 +18,11 @@ afterEach(async () => {
   await remove();
 });
 
-/** Runs the child until it printed `acks` acknowledgements, SIGKILLs it, returns the acknowledged rows. */
+/** Runs the child until it printed `acks` acknowledgements, SIGKILLs it; the acknowledged rows. */
 async function crashAfter(acks: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], {
-    cwd: COLLECTOR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const acked: number[] = [];
-  let count = 0;
-  let stderr = '';
-  let pending = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop() ?? '';
-    for (const [word, first, n] of lines.map((l) => l.split(' '))) {
-      if (word !== 'ack') continue;
-      acked.push(...range(Number(n), Number(first)));
-      count += 1;
-    }
-    if (count >= acks) child.kill('SIGKILL');
-  });
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
-    child.once('close', (c, s) => {
-      resolve([c, s]);
-    }),
-  );
-  expect({ code, signal, stderr }).toMatchObject({ code: null, signal: 'SIGKILL' });
-  return acked;
+  const { seqs, ...end } = await killAfterLines([CHILD, dir], COLLECTOR, 'ack', acks);
+  expect(end).toMatchObject({ code: null, signal: 'SIGKILL' });
+  return seqs;
 }
 
 /** Starts a pipeline on the directory with storage up; the row numbers it inserted, in order. */
