@@ -18,8 +18,7 @@ export interface Resolved {
 const SILENT: PipelineLogger = { warn() {}, error() {}, info() {} };
 
 /** The settings both pipelines share (batching mode and write-ahead log mode). */
-export type CommonOptions = Pick<
-  PipelineOptions,
+type CommonKey =
   | 'maxBatchDelayMs'
   | 'maxPendingRows'
   | 'maxPendingBytes'
@@ -27,20 +26,9 @@ export type CommonOptions = Pick<
   | 'maxRetryDelayMs'
   | 'isPermanentError'
   | 'now'
-  | 'logger'
->;
-
-export type ResolvedCommon = Pick<
-  Resolved,
-  | 'maxBatchDelayMs'
-  | 'maxPendingRows'
-  | 'maxPendingBytes'
-  | 'retryDelayMs'
-  | 'maxRetryDelayMs'
-  | 'isPermanentError'
-  | 'now'
-  | 'logger'
->;
+  | 'logger';
+export type CommonOptions = Pick<PipelineOptions, CommonKey>;
+export type ResolvedCommon = Pick<Resolved, CommonKey>;
 
 /** Defaults and checks of the shared settings. */
 export function resolveCommon(options: CommonOptions): ResolvedCommon {

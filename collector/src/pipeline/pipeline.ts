@@ -120,43 +120,21 @@ export class IngestPipeline {
   }
 
   stats(): PipelineStats {
-    const { metrics: m } = this;
     return {
+      ...this.metrics.counters(),
       pendingRows: this.batcher.heldRows,
       pendingBytesEstimate: this.batcher.heldBytes,
       spoolBytes: this.spool?.bytes ?? 0,
       spoolFiles: this.spool?.files ?? 0,
-      insertedRows: m.insertedRows,
-      insertedBatches: m.insertedBatches,
-      failedInserts: m.failedInserts,
-      spooledRows: m.spooledRows,
-      replayedRows: m.replayedRows,
-      rejectedRows: m.rejectedRows,
-      droppedRows: m.droppedRows,
-      quarantinedRecords: m.quarantinedRecords,
-      lastInsertMs: m.lastInsertMs,
-      lastInsertDurationMs: m.lastInsertDurationMs,
-      storageHealthy: m.storageHealthy,
+      spooledRows: this.metrics.spooledRows,
       spooling: this.committer.spooling,
     };
   }
 
   private replayHooks(): ReplayHooks {
-    const { metrics, committer } = this;
-    return {
-      inserted: (rows, startedAt) => {
-        metrics.insertSucceeded(rows, startedAt, this.now(), true);
-      },
-      failed: () => {
-        metrics.insertFailed();
-      },
-      dropped: (_entry, rows) => {
-        metrics.setAside(rows);
-      },
-      drained: () => {
-        committer.stopSpooling();
-      },
-    };
+    return this.metrics.replayHooks(this.now, () => {
+      this.committer.stopSpooling();
+    });
   }
 
   private async shutdown(): Promise<void> {

@@ -62,23 +62,11 @@ export class LogPipeline {
     const backoff = new Backoff(this.o.retryDelayMs, this.o.maxRetryDelayMs);
     this.inserter = new Inserter({ ...this.o, log: this.log, metrics: this.metrics, backoff });
     const spool = new Spool(this.o.dir, Number.MAX_SAFE_INTEGER);
-    const { metrics } = this;
     const replayer = new Replayer({
       ...this.o,
       spool,
       backoff: new Backoff(this.o.retryDelayMs, this.o.maxRetryDelayMs),
-      hooks: {
-        inserted: (rows, startedAt) => {
-          metrics.insertSucceeded(rows, startedAt, this.o.now(), true);
-        },
-        failed: () => {
-          metrics.insertFailed();
-        },
-        dropped: (_entry, rows) => {
-          metrics.setAside(rows);
-        },
-        drained: () => undefined,
-      },
+      hooks: this.metrics.replayHooks(this.o.now, () => undefined),
     });
     this.legacy = { spool, replayer };
   }
@@ -150,24 +138,14 @@ export class LogPipeline {
   }
 
   stats(): PipelineStats {
-    const m = this.metrics;
     return {
+      ...this.metrics.counters(),
       pendingRows: this.queuedRows + this.log.rows,
       pendingBytesEstimate: this.queuedBytes,
       spoolBytes: this.log.bytes + this.legacy.spool.bytes,
       spoolFiles: this.log.files + this.legacy.spool.files,
-      insertedRows: m.insertedRows,
-      insertedBatches: m.insertedBatches,
-      failedInserts: m.failedInserts,
       spooledRows: this.acceptedRows,
-      replayedRows: m.replayedRows,
-      rejectedRows: m.rejectedRows,
-      droppedRows: m.droppedRows,
-      quarantinedRecords: m.quarantinedRecords,
-      lastInsertMs: m.lastInsertMs,
-      lastInsertDurationMs: m.lastInsertDurationMs,
-      storageHealthy: m.storageHealthy,
-      spooling: !m.storageHealthy && this.log.tablesWaiting().length > 0,
+      spooling: !this.metrics.storageHealthy && this.log.tablesWaiting().length > 0,
     };
   }
 
