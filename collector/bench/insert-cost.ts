@@ -3,12 +3,14 @@
  * of `bench:ingest` (same payload, decoded and mapped by the collector, as
  * TabSeparated text) inserted into a fresh embedded chDB with the full schema,
  * `--batch-rows` rows per INSERT, one INSERT after the other, optionally with
- * some materialized views or the raw table's skip indexes dropped first (in
- * that scratch database only). Prints CPU per row by thread group during the
+ * some materialized views or the raw table's skip indexes dropped first, or
+ * the table altered (`--alter 'MODIFY SETTING …'`; in that scratch database
+ * only). Prints CPU per row by thread group during the
  * INSERTs and the merges until `--settle` seconds after them.
  *
  *   node --conditions=@naap/source --import tsx collector/bench/insert-cost.ts \
  *     [--requests 400] [--batch-rows 10000] [--settle 10] [--drop REGEX] [--no-skip-indexes]
+ *     [--alter 'MODIFY SETTING …' …]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,7 @@ const { values: flags } = parseArgs({
     settle: { type: 'string', default: '10' },
     drop: { type: 'string' },
     'no-skip-indexes': { type: 'boolean', default: false },
+    alter: { type: 'string', multiple: true, default: [] },
   },
   strict: true,
 });
@@ -99,6 +102,10 @@ async function main(): Promise<void> {
     await prepareStorage(store, config, pino({ level: 'warn' }));
     const pattern = flags.drop === undefined ? null : new RegExp(flags.drop);
     const dropped = await strip(store, pattern, flags['no-skip-indexes']);
+    for (const change of flags.alter) {
+      await store.client.command({ query: `ALTER TABLE ${store.table(TABLE)} ${change}` });
+      dropped.push(`altered: ${change}`);
+    }
     const columns = insertColumns(TABLE);
     const batches: string[][] = [];
     for (let i = 0; i < rows.length; i += batch) batches.push(rows.slice(i, i + batch));

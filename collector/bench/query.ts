@@ -9,7 +9,7 @@
  *   node --conditions=@naap/source --import tsx collector/bench/query.ts [flags]
  */
 import { rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,8 @@ const HELP = `pnpm bench:query [flags]
   --iterations N         measured runs per rollup-backed query (default 30)
   --raw-iterations N     measured runs per raw-table query (default 3)
   --keep                 keep the data directory (printed)
+  --data DIR             measure a store kept by an earlier run (--keep) instead of
+                         generating one; its size flags are read from DIR
 `;
 
 const INTS = {
@@ -54,6 +56,7 @@ function parseFlags(argv: readonly string[]) {
       ...Object.fromEntries(Object.keys(INTS).map((k) => [k, text])),
       full: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -81,6 +84,7 @@ function parseFlags(argv: readonly string[]) {
   return {
     help: values.help,
     keep: values.keep,
+    data: values.data,
     size,
     iterations: int('iterations'),
     rawIterations: int('raw-iterations'),
@@ -179,14 +183,25 @@ function report(results: readonly Result[]): string {
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
 }
 
+/** What `--keep` leaves beside the data, for `--data`. */
+const KEPT_FILE = 'bench-query.json';
+
+async function readKept(dir: string): Promise<{ size: BenchSize; nowMs: number }> {
+  const text = await readFile(join(dir, KEPT_FILE), 'utf8').catch(() => {
+    throw new Error(`--data ${dir}: no ${KEPT_FILE} there (keep a store with --keep first)`);
+  });
+  return JSON.parse(text) as { size: BenchSize; nowMs: number };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const s = flags.size;
-  const dir = await mkdtemp(join(tmpdir(), 'naap-bench-query-'));
+  const kept = flags.data === undefined ? null : await readKept(flags.data);
+  const s = kept?.size ?? flags.size;
+  const dir = flags.data ?? (await mkdtemp(join(tmpdir(), 'naap-bench-query-')));
   const ctx: MigrationContext = {
     database: 'naap',
     cluster: undefined,
@@ -201,22 +216,35 @@ async function main(argv: readonly string[]): Promise<number> {
     await migrate(store, ctx);
     const perDay = rowsPerDay(s);
     const total = Object.values(perDay).reduce((a, b) => a + b, 0) * s.days;
-    log(
-      `generating ${s.days} d × ${s.orchestrators} orchestrators × ${s.gpus} GPUs at ${s.intervalS} s: ${total.toLocaleString('en-US')} raw rows (data in ${dir})`,
-    );
-    const endS = Math.floor(Date.now() / 3_600_000) * 3600;
-    const nowMs = endS * 1000;
-    const g0 = performance.now();
-    await generate(store, s, endS, log);
-    const genS = (performance.now() - g0) / 1000;
-    log(`scoring ${s.days * 24} hours (naap-collector recompute)`);
-    const r0 = performance.now();
-    const rc = await recompute(
-      store,
-      { from: new Date(nowMs - s.days * DAY_S * 1000), to: new Date(nowMs) },
-      { now: nowMs },
-    );
-    const recomputeS = (performance.now() - r0) / 1000;
+    let nowMs: number;
+    let setup: string[];
+    if (kept !== null) {
+      nowMs = kept.nowMs;
+      setup = [`store of an earlier run: ${dir} (${total.toLocaleString('en-US')} raw rows)`];
+      log(setup[0] ?? '');
+    } else {
+      log(
+        `generating ${s.days} d × ${s.orchestrators} orchestrators × ${s.gpus} GPUs at ${s.intervalS} s: ${total.toLocaleString('en-US')} raw rows (data in ${dir})`,
+      );
+      const endS = Math.floor(Date.now() / 3_600_000) * 3600;
+      nowMs = endS * 1000;
+      const g0 = performance.now();
+      await generate(store, s, endS, log);
+      const genS = (performance.now() - g0) / 1000;
+      log(`scoring ${s.days * 24} hours (naap-collector recompute)`);
+      const r0 = performance.now();
+      const rc = await recompute(
+        store,
+        { from: new Date(nowMs - s.days * DAY_S * 1000), to: new Date(nowMs) },
+        { now: nowMs },
+      );
+      const recomputeS = (performance.now() - r0) / 1000;
+      setup = [
+        `raw rows generated: ${total.toLocaleString('en-US')} in ${genS.toFixed(0)} s (${Math.round(total / genS).toLocaleString('en-US')} rows/s through the views)`,
+        `recompute: ${rc.hours} hours, ${rc.scored.toLocaleString('en-US')} scores in ${recomputeS.toFixed(0)} s (${((recomputeS * 1000) / rc.hours).toFixed(0)} ms per hour)`,
+      ];
+      if (flags.keep) await writeFile(join(dir, KEPT_FILE), JSON.stringify({ size: s, nowMs }));
+    }
     const results: Result[] = [];
     for (const [i, c] of benchCases(store, ctx, nowMs, s.days).entries()) {
       log(`measuring ${c.name}`);
@@ -225,8 +253,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       [
         `pnpm bench:query — ${s.days} d × ${s.orchestrators} orchestrators × ${s.gpus} GPUs at ${s.intervalS} s (jobs every ${s.jobIntervalS} s, ${s.testloadsPerHour} test loads per orchestrator-hour), embedded chDB`,
-        `raw rows generated: ${total.toLocaleString('en-US')} in ${genS.toFixed(0)} s (${Math.round(total / genS).toLocaleString('en-US')} rows/s through the views)`,
-        `recompute: ${rc.hours} hours, ${rc.scored.toLocaleString('en-US')} scores in ${recomputeS.toFixed(0)} s (${((recomputeS * 1000) / rc.hours).toFixed(0)} ms per hour)`,
+        ...setup,
         `runs: ${flags.iterations} per rollup-backed query, ${flags.rawIterations} per raw query, random orchestrators; goals: p95 < 100 ms and ≥ 20× faster than raw`,
         '',
         report(results),
@@ -241,7 +268,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return results.every((r) => r.difference < ANSWER_TOLERANCE) ? 0 : 1;
   } finally {
     await store.close();
-    if (flags.keep) log(`data kept in ${dir}`);
+    if (flags.keep || flags.data !== undefined) log(`data kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
