@@ -273,4 +273,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`bench:query: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 2;
+});
