@@ -1,6 +1,6 @@
 import { maintenanceSeconds, probeAvailability, timeAvailability, type Interval } from '@naap/otel';
 import type { MaintenanceWindow } from '../maintenance.js';
-import type { NodeTotals } from './node.js';
+import type { HostTotals, NodeTotals, ProbeTotals } from './node.js';
 
 /**
  * Availability of each orchestrator over a window (metrics.md §2):
@@ -58,6 +58,35 @@ export function maintenanceSecondsOf(
   );
 }
 
+interface ByOrchestrator {
+  readonly hosts: ReadonlyMap<string, readonly HostTotals[]>;
+  readonly probes: ReadonlyMap<string, ProbeTotals>;
+}
+
+const indexes = new WeakMap<NodeTotals, ByOrchestrator>();
+
+/**
+ * The hosts and probes of totals by orchestrator, built once per totals
+ * object: a leaderboard asks for each of its orchestrators (and sources), and
+ * scanning every host each time was quadratic.
+ */
+function byOrchestrator(totals: NodeTotals): ByOrchestrator {
+  let index = indexes.get(totals);
+  if (index === undefined) {
+    const hosts = new Map<string, HostTotals[]>();
+    for (const h of totals.hosts) {
+      const list = hosts.get(h.orchestrator);
+      if (list === undefined) hosts.set(h.orchestrator, [h]);
+      else list.push(h);
+    }
+    const probes = new Map<string, ProbeTotals>();
+    for (const p of totals.probes) if (!probes.has(p.orchestrator)) probes.set(p.orchestrator, p);
+    index = { hosts, probes };
+    indexes.set(totals, index);
+  }
+  return index;
+}
+
 export function availabilities(
   totals: NodeTotals,
   windows: readonly MaintenanceWindow[],
@@ -66,16 +95,14 @@ export function availabilities(
 ): Map<string, Availability> {
   const window = Math.max(0, (to - from) / 1000);
   const out = new Map<string, Availability>();
-  const orchestrators = new Set([
-    ...totals.hosts.map((h) => h.orchestrator),
-    ...totals.probes.map((p) => p.orchestrator),
-  ]);
+  const index = byOrchestrator(totals);
+  const orchestrators = new Set([...index.hosts.keys(), ...index.probes.keys()]);
   for (const o of orchestrators) {
     const maint = Math.min(window, maintenanceSecondsOf(windows, o, from, to));
-    const hosts = totals.hosts.filter((h) => h.orchestrator === o);
+    const hosts = index.hosts.get(o) ?? [];
     const effective = window - maint;
     const live = hosts.reduce((s, h) => s + Math.min(h.liveSeconds, effective), 0);
-    const probes = totals.probes.find((p) => p.orchestrator === o) ?? { probes: 0, successes: 0 };
+    const probes = index.probes.get(o) ?? { probes: 0, successes: 0 };
     const successes = Math.min(probes.successes, probes.probes);
     out.set(o, {
       orchestrator: o,
@@ -111,7 +138,7 @@ export function heartbeatCoverage(
   elapsedSeconds: number,
   maintenance: number,
 ): { received: number; expected: number } {
-  const hosts = totals.hosts.filter((h) => h.orchestrator === orchestrator);
+  const hosts = byOrchestrator(totals).hosts.get(orchestrator) ?? [];
   const seconds = Math.max(0, elapsedSeconds - maintenance);
   return {
     received: hosts.reduce((s, h) => s + h.heartbeats, 0),
