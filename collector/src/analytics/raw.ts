@@ -77,9 +77,13 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [table, list] of selects) out.set(table, `(${list.join('\nUNION ALL\n')})`);
-  // Whole days are read from the hourly rows (the daily table is fed from them).
+  // Whole days and 6-hour blocks are read from the hourly rows (the daily and
+  // 6-hour tables are fed from them; reads filter on Bucket at their edges).
   const hourly = out.get(ANALYTICS_TABLES.inputsHour);
-  if (hourly !== undefined) out.set(ANALYTICS_TABLES.inputsDay, hourly);
+  if (hourly !== undefined) {
+    out.set(ANALYTICS_TABLES.inputsDay, hourly);
+    out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
+  }
   return out;
 }
 

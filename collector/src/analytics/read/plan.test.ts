@@ -6,7 +6,7 @@ import { planParts } from './plan.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const D = Date.UTC(2026, 0, 10);
-const { inputsHour: hourly, inputsDay: daily } = ANALYTICS_TABLES;
+const { inputsHour: hourly, inputsDay: daily, inputsSixHours: sixHours } = ANALYTICS_TABLES;
 
 describe('planParts', () => {
   it('reads whole days from the daily table and the edges from the hourly one', () => {
@@ -19,9 +19,51 @@ describe('planParts', () => {
     ]);
   });
 
-  it('reads only hours when no whole day lies inside, or when asked to', () => {
-    expect(planParts({ from: new Date(D + HOUR), to: new Date(D + 23 * HOUR) })).toEqual([
-      { table: hourly, from: D + HOUR, to: D + 23 * HOUR },
+  it('reads whole 6-hour blocks between the hours and the days', () => {
+    // A rolling 24 h window: 5 hours, three blocks, 4 hours.
+    expect(planParts({ from: new Date(D + 13 * HOUR), to: new Date(D + DAY + 13 * HOUR) })).toEqual(
+      [
+        { table: hourly, from: D + 13 * HOUR, to: D + 18 * HOUR },
+        { table: sixHours, from: D + 18 * HOUR, to: D + DAY + 12 * HOUR },
+        { table: hourly, from: D + DAY + 12 * HOUR, to: D + DAY + 13 * HOUR },
+      ],
+    );
+    // Days with blocks and hours on both sides.
+    expect(planParts({ from: new Date(D - 9 * HOUR), to: new Date(D + DAY + 7 * HOUR) })).toEqual([
+      { table: hourly, from: D - 9 * HOUR, to: D - 6 * HOUR },
+      { table: sixHours, from: D - 6 * HOUR, to: D },
+      { table: daily, from: D, to: D + DAY },
+      { table: sixHours, from: D + DAY, to: D + DAY + 6 * HOUR },
+      { table: hourly, from: D + DAY + 6 * HOUR, to: D + DAY + 7 * HOUR },
+    ]);
+    // Aligned blocks only.
+    expect(planParts({ from: new Date(D + 6 * HOUR), to: new Date(D + 18 * HOUR) })).toEqual([
+      { table: sixHours, from: D + 6 * HOUR, to: D + 18 * HOUR },
+    ]);
+  });
+
+  it('covers every hour of a range exactly once, whatever its edges', () => {
+    for (let a = -30; a <= 30; a += 1) {
+      for (const len of [1, 5, 6, 7, 12, 24, 25, 49, 24 * 9 + 11]) {
+        const parts = planParts({
+          from: new Date(D + a * HOUR),
+          to: new Date(D + (a + len) * HOUR),
+        });
+        const hours = parts.flatMap((p) => {
+          expect(p.from).toBeLessThan(p.to);
+          const unit = p.table === daily ? DAY : p.table === sixHours ? 6 * HOUR : HOUR;
+          expect(p.from % unit).toBe(0);
+          expect(p.to % unit).toBe(0);
+          return Array.from({ length: (p.to - p.from) / HOUR }, (_, i) => p.from + i * HOUR);
+        });
+        expect(hours).toEqual(Array.from({ length: len }, (_, i) => D + (a + i) * HOUR));
+      }
+    }
+  });
+
+  it('reads only hours when no whole block lies inside, or when asked to', () => {
+    expect(planParts({ from: new Date(D + HOUR), to: new Date(D + 6 * HOUR) })).toEqual([
+      { table: hourly, from: D + HOUR, to: D + 6 * HOUR },
     ]);
     expect(planParts({ from: new Date(D), to: new Date(D + DAY) }, false)).toEqual([
       { table: hourly, from: D, to: D + DAY },

@@ -62,7 +62,8 @@ export const INPUT_VALUE_NAMES = INPUT_VALUE_COLUMNS.map((c) => c.split(' ')[0] 
 
 const KEY_TYPES = INPUT_KEY.map((c) => `${c} LowCardinality(String)`);
 
-function inputTable(o: DdlOptions, name: string, ttl: string, orderBy: string): string[] {
+/** An input table: (Bucket, INPUT_KEY…) and the additive INPUT_VALUE_COLUMNS. */
+export function inputTable(o: DdlOptions, name: string, ttl: string, orderBy: string): string[] {
   return createTable(o, {
     name,
     columns: ["Bucket DateTime('UTC')", ...KEY_TYPES, ...INPUT_VALUE_COLUMNS],
@@ -204,20 +205,35 @@ function testloads(o: DdlOptions): string {
   ]);
 }
 
-/** The daily table is fed from the hourly one: sums add, quantile states merge. */
-function daily(o: DdlOptions): string {
+/**
+ * The SELECT of a cascade from an input table (`src`, e.g. the hourly one)
+ * into a coarser one whose bucket is `bucket` of the source's: sums add,
+ * quantile states merge.
+ */
+export function cascadeSelect(from: string, bucket: string): string {
   const values = INPUT_VALUE_NAMES.map((c) =>
     c.endsWith('Digest')
       ? `quantileTDigestWeightedArrayMergeState(src.${c}) AS ${c}`
       : `sum(src.${c}) AS ${c}`,
   );
-  return view(o, ANALYTICS_VIEWS.inputsDaily, ANALYTICS_TABLES.inputsDay, [
-    "SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,",
+  return [
+    `SELECT ${bucket} AS Bucket,`,
     `    ${INPUT_KEY.map((k) => `src.${k} AS ${k}`).join(', ')},`,
     `    ${values.join(',\n    ')}`,
-    `FROM ${ident(o.database)}.${ident(storageTable(o, ANALYTICS_TABLES.inputsHour))} AS src`,
+    `FROM ${from} AS src`,
     GROUP,
-  ]);
+  ].join('\n');
+}
+
+/** The daily table is fed from the hourly one. */
+function daily(o: DdlOptions): string {
+  const from = `${ident(o.database)}.${ident(storageTable(o, ANALYTICS_TABLES.inputsHour))}`;
+  return createMaterializedView(
+    o,
+    ANALYTICS_VIEWS.inputsDaily,
+    ANALYTICS_TABLES.inputsDay,
+    cascadeSelect(from, "toStartOfDay(src.Bucket, 'UTC')"),
+  );
 }
 
 export function inputStatements(o: DdlOptions, hourTtlDays: number): string[] {

@@ -10,6 +10,8 @@ export const ANALYTICS_TABLES = {
   inputsHour: 'naap_sla_inputs_1h',
   /** The same per day (cascaded from the hourly table), for long windows. */
   inputsDay: 'naap_sla_inputs_1d',
+  /** The same per 6 hours (UTC 0, 6, 12, 18; cascaded from the hourly table), for windows of hours. */
+  inputsSixHours: 'naap_sla_inputs_6h',
   /** FPS moments per live stream and hour (jitter, stream minutes). */
   streamsHour: 'naap_sla_streams_1h',
   /** Heartbeats, probes and fees per (bucket, O, region, source, host). */
@@ -34,6 +36,7 @@ export const ANALYTICS_VIEWS = {
   inputsFromHistograms: 'naap_sla_inputs_1h_histogram_mv',
   inputsFromTestloads: 'naap_sla_inputs_1h_testload_mv',
   inputsDaily: 'naap_sla_inputs_1d_mv',
+  inputsSixHourly: 'naap_sla_inputs_6h_mv',
   streamsFromHistograms: 'naap_sla_streams_1h_histogram_mv',
   streamsFromSums: 'naap_sla_streams_1h_sum_mv',
   streamsFromTestloads: 'naap_sla_streams_1h_testload_mv',

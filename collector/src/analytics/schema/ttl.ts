@@ -16,6 +16,7 @@ export function analyticsTtlTargets(
   const hourly = [
     ANALYTICS_TABLES.inputsHour,
     ANALYTICS_TABLES.inputsDay,
+    ANALYTICS_TABLES.inputsSixHours,
     ANALYTICS_TABLES.streamsHour,
     ANALYTICS_TABLES.nodeHour,
     ANALYTICS_TABLES.gpusHour,

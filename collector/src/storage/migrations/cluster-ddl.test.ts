@@ -6,9 +6,10 @@ import type { MigrationContext } from './types.js';
 /**
  * The DDL every migration generates for a ClickHouse cluster, kept as a
  * snapshot (`__snapshots__/cluster-ddl.sql`, reviewed like code), and the
- * rules a cluster needs, checked on it: every statement ON CLUSTER, rows
+ * rules a cluster needs, checked on it: every DDL statement ON CLUSTER, rows
  * stored only in replicated `_local` tables, a Distributed front for each,
- * materialized views reading and writing the local tables, and no cluster
+ * materialized views reading and writing the local tables, a migration's
+ * INSERT (a backfill) only through the Distributed fronts, and no cluster
  * syntax at all on a single node.
  */
 
@@ -38,6 +39,7 @@ const storageTables = (list: Statement[]): Statement[] =>
 const frontTables = (list: Statement[]): Statement[] =>
   list.filter((s) => tableName(s.sql) !== undefined && !hasColumns(s.sql));
 const views = (list: Statement[]): Statement[] => list.filter((s) => viewName(s.sql) !== undefined);
+const isInsert = (s: Statement): boolean => s.sql.startsWith('INSERT INTO ');
 
 /** `migration N: name`, so a broken rule points at its migration and table. */
 const where = (s: Statement): string =>
@@ -60,7 +62,18 @@ function clusterViolations(list: Statement[]): Record<string, string[]> {
     [...sql.matchAll(/\b(?:FROM|JOIN) `naap`\.`(\w+)`/g)].map(([, t]) => t ?? '');
   const names = (l: Statement[]): string[] => l.map(where);
   return {
-    notOnCluster: names(list.filter((s) => !s.sql.includes(' ON CLUSTER `naap_cluster`'))),
+    notOnCluster: names(
+      list.filter((s) => !isInsert(s) && !s.sql.includes(' ON CLUSTER `naap_cluster`')),
+    ),
+    // An INSERT runs on the node that received it: through the fronts it
+    // reads and writes every shard.
+    insertNotThroughFronts: names(
+      list.filter(
+        (s) =>
+          isInsert(s) &&
+          [...s.sql.matchAll(/`naap`\.`(\w+)`/g)].some(([, t]) => t?.endsWith('_local')),
+      ),
+    ),
     notReplicatedLocal: names(
       storageTables(list).filter(
         (s) => !tableName(s.sql)?.endsWith('_local') || !REPLICATED.test(s.sql),
@@ -86,6 +99,7 @@ function clusterViolations(list: Statement[]): Record<string, string[]> {
 
 const NO_VIOLATIONS = {
   notOnCluster: [],
+  insertNotThroughFronts: [],
   notReplicatedLocal: [],
   noDistributedFront: [],
   frontWithoutLocal: [],
@@ -158,9 +172,12 @@ describe('the cluster rules themselves', () => {
         migration: 98,
         sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`plain_mv` ON CLUSTER `naap_cluster`\nTO `naap`.`good`\nAS SELECT a FROM `naap`.`good`',
       },
+      { migration: 98, sql: 'INSERT INTO `naap`.`good_local`\nSELECT 1 AS a' },
+      { migration: 98, sql: 'INSERT INTO `naap`.`good`\nSELECT a FROM `naap`.`good`' },
     ];
     expect(clusterViolations([...helperBuilt, ...byHand])).toEqual({
       notOnCluster: ['migration 98: plain'],
+      insertNotThroughFronts: ['migration 98: INSERT INTO `naap`.`good_local`\nSELECT 1 AS a'],
       notReplicatedLocal: ['migration 98: plain'],
       noDistributedFront: ['migration 98: plain'],
       frontWithoutLocal: [],

@@ -6,6 +6,7 @@ import { slaScores } from './005-sla-scores.js';
 import { maintenanceWindows } from './006-maintenance-windows.js';
 import { orchestratorIdentity } from './007-orchestrator-identity.js';
 import { tokens } from './009-tokens.js';
+import { slaInputsSixHours } from './010-sla-inputs-6h.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   maintenanceWindows,
   orchestratorIdentity,
   tokens,
+  slaInputsSixHours,
 ];
 
 export type { Migration, MigrationContext } from './types.js';

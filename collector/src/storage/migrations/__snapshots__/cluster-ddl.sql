@@ -1121,3 +1121,92 @@ SETTINGS index_granularity = 8192;
 CREATE TABLE IF NOT EXISTS `naap`.`naap_tokens` ON CLUSTER `naap_cluster` AS `naap`.`naap_tokens_local`
 ENGINE = Distributed(`naap_cluster`, `naap`, `naap_tokens_local`, cityHash64(id));
 
+-- migration 10: SLA inputs per 6 hours, cascaded from the hourly inputs (filled from them once)
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_6h_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Pipeline LowCardinality(String),
+    ModelId LowCardinality(String),
+    GpuId LowCardinality(String),
+    Region LowCardinality(String),
+    Source LowCardinality(String),
+    JobsSuccess SimpleAggregateFunction(sum, UInt64),
+    JobsFailure SimpleAggregateFunction(sum, UInt64),
+    JobsExcused SimpleAggregateFunction(sum, UInt64),
+    CapacityRefused SimpleAggregateFunction(sum, UInt64),
+    StartupAttempts SimpleAggregateFunction(sum, UInt64),
+    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
+    SwapsObserved SimpleAggregateFunction(sum, UInt64),
+    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
+    E2eCount SimpleAggregateFunction(sum, UInt64),
+    E2eSumMs SimpleAggregateFunction(sum, Float64),
+    E2eDigest AggregateFunction(quantileTDigestWeightedArray, Array(Float64), Array(UInt64)),
+    PtffCount SimpleAggregateFunction(sum, UInt64),
+    PtffSumMs SimpleAggregateFunction(sum, Float64),
+    PtffDigest AggregateFunction(quantileTDigestWeightedArray, Array(Float64), Array(UInt64)),
+    FpsCount SimpleAggregateFunction(sum, UInt64),
+    FpsSum SimpleAggregateFunction(sum, Float64),
+    FpsSumSquares SimpleAggregateFunction(sum, Float64),
+    FpsDigest AggregateFunction(quantileTDigestWeightedArray, Array(Float64), Array(UInt64)),
+    BusySeconds SimpleAggregateFunction(sum, Float64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_6h` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_6h_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_6h_local`, cityHash64(OrchestratorAddress));
+
+INSERT INTO `naap`.`naap_sla_inputs_6h`
+SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
+    sum(src.JobsSuccess) AS JobsSuccess,
+    sum(src.JobsFailure) AS JobsFailure,
+    sum(src.JobsExcused) AS JobsExcused,
+    sum(src.CapacityRefused) AS CapacityRefused,
+    sum(src.StartupAttempts) AS StartupAttempts,
+    sum(src.StartupSuccesses) AS StartupSuccesses,
+    sum(src.SwapsObserved) AS SwapsObserved,
+    sum(src.SwapsSwapped) AS SwapsSwapped,
+    sum(src.E2eCount) AS E2eCount,
+    sum(src.E2eSumMs) AS E2eSumMs,
+    quantileTDigestWeightedArrayMergeState(src.E2eDigest) AS E2eDigest,
+    sum(src.PtffCount) AS PtffCount,
+    sum(src.PtffSumMs) AS PtffSumMs,
+    quantileTDigestWeightedArrayMergeState(src.PtffDigest) AS PtffDigest,
+    sum(src.FpsCount) AS FpsCount,
+    sum(src.FpsSum) AS FpsSum,
+    sum(src.FpsSumSquares) AS FpsSumSquares,
+    quantileTDigestWeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
+    sum(src.BusySeconds) AS BusySeconds
+FROM `naap`.`naap_sla_inputs_1h` AS src
+WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_6h`) = 0
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_6h_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_6h_local`
+AS SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
+    sum(src.JobsSuccess) AS JobsSuccess,
+    sum(src.JobsFailure) AS JobsFailure,
+    sum(src.JobsExcused) AS JobsExcused,
+    sum(src.CapacityRefused) AS CapacityRefused,
+    sum(src.StartupAttempts) AS StartupAttempts,
+    sum(src.StartupSuccesses) AS StartupSuccesses,
+    sum(src.SwapsObserved) AS SwapsObserved,
+    sum(src.SwapsSwapped) AS SwapsSwapped,
+    sum(src.E2eCount) AS E2eCount,
+    sum(src.E2eSumMs) AS E2eSumMs,
+    quantileTDigestWeightedArrayMergeState(src.E2eDigest) AS E2eDigest,
+    sum(src.PtffCount) AS PtffCount,
+    sum(src.PtffSumMs) AS PtffSumMs,
+    quantileTDigestWeightedArrayMergeState(src.PtffDigest) AS PtffDigest,
+    sum(src.FpsCount) AS FpsCount,
+    sum(src.FpsSum) AS FpsSum,
+    sum(src.FpsSumSquares) AS FpsSumSquares,
+    quantileTDigestWeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
+    sum(src.BusySeconds) AS BusySeconds
+FROM `naap`.`naap_sla_inputs_1h_local` AS src
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
