@@ -108,10 +108,12 @@ const RICH_LOGS = sub(
   ),
 );
 
+/** This folder's seed (`fixtures/capture.ts`), and the shared captures when present. */
 function capturedBodies(): Uint8Array[] {
-  if (!existsSync(CAPTURES)) return [];
+  const own = new Uint8Array(readFileSync(new URL('./fixtures/sdk-metrics.pb', import.meta.url)));
+  if (!existsSync(CAPTURES)) return [own];
   const names = ['http-protobuf__none__cumulative.body', 'http-protobuf__gzip__delta.decoded.pb'];
-  return names.map((n) => new Uint8Array(readFileSync(new URL(n, CAPTURES))));
+  return [own, ...names.map((n) => new Uint8Array(readFileSync(new URL(n, CAPTURES))))];
 }
 
 /** Runs `decode`; fails the test on anything thrown but a DecodeError of the decoders' own. */
@@ -197,7 +199,7 @@ describe('protobuf fuzzing', () => {
 describe('JSON fuzzing', () => {
   const metricsText = existsSync(CAPTURES)
     ? readFileSync(new URL('http-json__none__cumulative.body', CAPTURES), 'utf8')
-    : '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"g","gauge":{"dataPoints":[{"asDouble":1}]}}]}]}]}';
+    : readFileSync(new URL('./fixtures/sdk-metrics.json', import.meta.url), 'utf8');
   const logsText =
     '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":{"kvlistValue":{"values":[{"key":"a","value":{"arrayValue":{"values":[{"intValue":"1"}]}}}]}},"traceId":"5b8efff798038103d269b633813fc60c"}]}]}]}';
   const alphabet = '{}[]":,0-1eE.\\ntrufalsNI';
