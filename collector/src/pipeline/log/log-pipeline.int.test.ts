@@ -182,6 +182,21 @@ describe('LogPipeline', () => {
     expect(s.state.inserts).toBe(0);
   });
 
+  it('counts the log bound in UTF-8 bytes, as the rows take on disk', async () => {
+    const s = storage();
+    s.state.down = true;
+    const p = await started(s, { maxLogBytes: 40 });
+    // Rows of 6 UTF-16 units but 12 UTF-8 bytes each ('é' and '€' take 2 and 3).
+    const wide = (first: number, n: number): string[] => range(n, first).map((i) => `${i}\té€é\n`);
+    const a = p.accept(one('t', wide(10, 4))); // 48 bytes (24 units)
+    await expect(a).rejects.toMatchObject({ bound: 'spool' });
+    await p.accept(one('t', wide(0, 3))); // 36 bytes (18 units)
+    expect(p.stats()).toMatchObject({ spooledRows: 3, rejectedRows: 4 });
+    s.state.down = false;
+    await p.flush();
+    expect(s.got.get('t')).toEqual([0, 1, 2]);
+  });
+
   it('writes only table names that are plain identifiers', async () => {
     const p = await started(storage());
     await expect(p.accept(one('../evil', lines(1)))).rejects.toThrow(/not a table name/);

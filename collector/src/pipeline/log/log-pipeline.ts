@@ -105,7 +105,8 @@ export class LogPipeline {
         return Promise.reject(new TypeError('the write-ahead log takes text rows only'));
       tables.set(table, { text, rows: list.length });
       rows += list.length;
-      bytes += text.length;
+      // The bounds are of the log on disk: UTF-8 bytes, not UTF-16 units.
+      bytes += Buffer.byteLength(text, 'utf8');
     }
     if (rows === 0) return Promise.resolve();
     const refused = this.refusal(rows, bytes);
