@@ -1,5 +1,6 @@
 import type { MigrationContext } from '../storage/migrations/types.js';
 import type { Store } from '../storage/store.js';
+import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
 import { inputStatements } from './schema/inputs-ddl.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
 import { nodeStatements } from './schema/node-ddl.js';
@@ -15,6 +16,7 @@ import { streamStatements } from './schema/streams-ddl.js';
 
 const VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS `[^`]+`\.`[^`]+`(?: ON CLUSTER `[^`]+`)?\nTO `[^`]+`\.`([^`]+)`\nAS ([\s\S]*)$/;
+const CASCADE_FROM = /\nFROM `[^`]+`\.`([^`]+)` AS src\n/;
 const TABLE =
   /^CREATE TABLE IF NOT EXISTS `[^`]+`\.`([^`]+)`(?: ON CLUSTER `[^`]+`)? \(\n([\s\S]*?)\n\) ENGINE/;
 
@@ -54,6 +56,7 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
     ...inputStatements(ctx, ctx.ttlDays.hour),
     ...streamStatements(ctx, ctx.ttlDays.hour),
     ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
+    ...gpusDailyStatements(ctx, ctx.ttlDays.hour),
   ];
   const columns = new Map<string, Column[]>();
   for (const s of statements) {
@@ -77,6 +80,20 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [table, list] of selects) out.set(table, `(${list.join('\nUNION ALL\n')})`);
+  // Cascades (a view reading another analytics table as `src`): the same
+  // SELECT over the source's raw equivalent.
+  for (const s of statements) {
+    const m = VIEW.exec(s);
+    const [table, select] = [m?.[1], m?.[2]];
+    const from = select === undefined ? null : CASCADE_FROM.exec(select);
+    const source = from?.[1] === undefined ? undefined : out.get(from[1]);
+    const cols = table === undefined ? undefined : columns.get(table);
+    if (select === undefined || table === undefined || source === undefined || out.has(table))
+      continue;
+    if (cols === undefined) throw new RangeError(`view into unknown table ${table}`);
+    const over = select.replace(CASCADE_FROM, `\nFROM ${source} AS src\n`);
+    out.set(table, `(${withAllColumns(over, cols)})`);
+  }
   // Whole days and 6-hour blocks are read from the hourly rows (the daily and
   // 6-hour tables are fed from them; reads filter on Bucket at their edges).
   const hourly = out.get(ANALYTICS_TABLES.inputsHour);

@@ -19,6 +19,8 @@ export const ANALYTICS_TABLES = {
   nodeHour: 'naap_node_1h',
   /** GPUs seen per hour, with their model (capacity rate, GPU-model demand). */
   gpusHour: 'naap_gpus_1h',
+  /** The same per day, with each GPU's hours as a set (cascaded), for long windows. */
+  gpusDay: 'naap_gpus_1d',
   /** Stored `naap-sla-v*` scores with their inputs, cohort and breakdown. */
   scores: 'naap_sla_scores',
   /** Cohort benchmarks used for each scored hour. */
@@ -45,6 +47,7 @@ export const ANALYTICS_VIEWS = {
   nodeHourFromGauges: 'naap_node_1h_gauge_mv',
   nodeHourFromSums: 'naap_node_1h_sum_mv',
   gpus: 'naap_gpus_1h_mv',
+  gpusDaily: 'naap_gpus_1d_mv',
   touchedByInputs: 'naap_sla_touched_inputs_mv',
   touchedByNode: 'naap_sla_touched_node_mv',
 } as const;

@@ -20,6 +20,7 @@ export function analyticsTtlTargets(
     ANALYTICS_TABLES.streamsHour,
     ANALYTICS_TABLES.nodeHour,
     ANALYTICS_TABLES.gpusHour,
+    ANALYTICS_TABLES.gpusDay,
     ANALYTICS_TABLES.scores,
     ANALYTICS_TABLES.cohorts,
   ];

@@ -7,6 +7,7 @@ import { maintenanceWindows } from './006-maintenance-windows.js';
 import { orchestratorIdentity } from './007-orchestrator-identity.js';
 import { tokens } from './009-tokens.js';
 import { slaInputsSixHours } from './010-sla-inputs-6h.js';
+import { gpusDaily } from './011-gpus-daily.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orchestratorIdentity,
   tokens,
   slaInputsSixHours,
+  gpusDaily,
 ];
 
 export type { Migration, MigrationContext } from './types.js';

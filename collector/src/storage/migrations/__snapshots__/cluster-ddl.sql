@@ -1210,3 +1210,37 @@ AS SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
 FROM `naap`.`naap_sla_inputs_1h_local` AS src
 GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
 
+-- migration 11: GPUs seen per day with their hours, cascaded from the hourly GPU table (filled from it once)
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_1d_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Region LowCardinality(String),
+    GpuId LowCardinality(String),
+    GpuModel LowCardinality(String),
+    Hours AggregateFunction(uniqExact, DateTime('UTC')),
+    Samples SimpleAggregateFunction(sum, UInt64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (Bucket, OrchestratorAddress, Region, GpuId, GpuModel)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_1d` ON CLUSTER `naap_cluster` AS `naap`.`naap_gpus_1d_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_gpus_1d_local`, cityHash64(OrchestratorAddress));
+
+INSERT INTO `naap`.`naap_gpus_1d`
+SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Region AS Region, src.GpuId AS GpuId, src.GpuModel AS GpuModel,
+    uniqExactState(src.Bucket) AS Hours, sum(src.Samples) AS Samples
+FROM `naap`.`naap_gpus_1h` AS src
+WHERE (SELECT count() FROM `naap`.`naap_gpus_1d`) = 0
+GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_gpus_1d_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_gpus_1d_local`
+AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Region AS Region, src.GpuId AS GpuId, src.GpuModel AS GpuModel,
+    uniqExactState(src.Bucket) AS Hours, sum(src.Samples) AS Samples
+FROM `naap`.`naap_gpus_1h_local` AS src
+GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
+

@@ -1,0 +1,136 @@
+import { ATTR, METRIC } from '@naap/otel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../storage/migrations/index.js';
+import { migrate } from '../storage/migrations/runner.js';
+import { ORCH_A, TEST_CONTEXT, baseTime, gaugeRow } from '../storage/rollups/test-support.js';
+import { openStore, type Store } from '../storage/store.js';
+import { rawStore } from './raw.js';
+import { gpuHours, splitDays, type GpuHours } from './read/gpus.js';
+import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
+import { agent, insertRaw } from './test-support.js';
+
+/**
+ * The daily GPU table (migration 11): filled from the hourly GPU rows a store
+ * already holds, exactly once, then kept current by its view; GPU-hours read
+ * with whole days from it equal those read from hours alone, and those the
+ * raw tables give.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Three days ending at least two hours before now, starting at midnight.
+const DAY0 = Math.floor((baseTime(2) - 3 * DAY) / DAY) * DAY;
+const A = agent(ORCH_A);
+const MODEL = 'NVIDIA GeForce RTX 4090';
+
+let dir: string;
+let store: Store;
+
+/** GPU-1 reports every third hour, GPU-2 every hour, twice an hour each. */
+function gpuRows(fromHour: number, toHour: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let h = fromHour; h < toHour; h++) {
+    for (const [gpu, every] of [
+      ['GPU-1', 3],
+      ['GPU-2', 1],
+    ] as const) {
+      if (h % every !== 0) continue;
+      for (const minute of [5, 35]) {
+        rows.push(
+          gaugeRow({
+            metric: METRIC.gpuUtilization,
+            atMs: DAY0 + h * HOUR + minute * 60_000,
+            producer: A,
+            value: 0.5,
+            attributes: { [ATTR.hwId]: gpu, [ATTR.hwModel]: MODEL },
+          }),
+        );
+      }
+    }
+  }
+  return rows;
+}
+
+const hoursOf = (list: GpuHours[]): Record<string, number> =>
+  Object.fromEntries(list.map((g) => [`${g.bucketMs}|${g.gpuId}`, g.hours]));
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'naap-gpus-daily-'));
+  store = await openStore({
+    storage: { mode: 'embedded', dir },
+    database: TEST_CONTEXT.database,
+    cluster: undefined,
+  });
+  // A store of the previous version with two days of GPU rows.
+  await migrate(
+    store,
+    TEST_CONTEXT,
+    MIGRATIONS.filter((m) => m.id < 11),
+  );
+  await insertRaw(store, 'gauge', gpuRows(0, 48));
+  await migrate(store, TEST_CONTEXT);
+}, 120_000);
+
+afterAll(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('GPU-hours with the daily GPU table', () => {
+  it('splits a range into whole days between edge hours', () => {
+    const range = { from: new Date(DAY0 + 20 * HOUR), to: new Date(DAY0 + 2 * DAY + 3 * HOUR) };
+    expect(splitDays(range, true)).toEqual([
+      { daily: false, from: DAY0 + 20 * HOUR, to: DAY0 + DAY },
+      { daily: true, from: DAY0 + DAY, to: DAY0 + 2 * DAY },
+      { daily: false, from: DAY0 + 2 * DAY, to: DAY0 + 2 * DAY + 3 * HOUR },
+    ]);
+    expect(splitDays(range, false)).toEqual([
+      { daily: false, from: range.from.getTime(), to: range.to.getTime() },
+    ]);
+  });
+
+  it('counts what the hours count, filled once from the rows a store held, then by its view', async () => {
+    for (const query of gpusDailyStatements(TEST_CONTEXT, TEST_CONTEXT.ttlDays.hour)) {
+      if (query.startsWith('INSERT')) await store.client.command({ query }); // a re-run adds nothing
+    }
+    await insertRaw(store, 'gauge', gpuRows(48, 72)); // the third day, through the view
+    const whole = { from: new Date(DAY0), to: new Date(DAY0 + 3 * DAY) };
+    expect(hoursOf(await gpuHours(store, { range: whole }))).toEqual({
+      [`${DAY0}|GPU-1`]: 24,
+      [`${DAY0}|GPU-2`]: 72,
+    });
+    const edges = { from: new Date(DAY0 + 20 * HOUR), to: new Date(DAY0 + 2 * DAY + 7 * HOUR) };
+    const start = edges.from.getTime();
+    // GPU-1 at hours 21, 24, 27, … 54: (54 − 21) / 3 + 1 = 12.
+    expect(hoursOf(await gpuHours(store, { range: edges }))).toEqual({
+      [`${start}|GPU-1`]: 12,
+      [`${start}|GPU-2`]: 35,
+    });
+    for (const bucket of ['day', 'week'] as const) {
+      const daily = await gpuHours(store, { range: edges, bucket });
+      const hourly = await gpuHours(store, { range: edges, bucket: 'hour' });
+      const folded: Record<string, number> = {};
+      for (const g of hourly) {
+        const d = new Date(g.bucketMs);
+        const b =
+          bucket === 'day'
+            ? Math.floor(g.bucketMs / DAY) * DAY
+            : Date.UTC(
+                d.getUTCFullYear(),
+                d.getUTCMonth(),
+                d.getUTCDate() - ((d.getUTCDay() + 6) % 7),
+              );
+        folded[`${b}|${g.gpuId}`] = (folded[`${b}|${g.gpuId}`] ?? 0) + g.hours;
+      }
+      expect(hoursOf(daily)).toEqual(folded);
+    }
+    const raw = rawStore(store, TEST_CONTEXT);
+    expect(await gpuHours(raw, { range: edges })).toEqual(await gpuHours(store, { range: edges }));
+    expect(await gpuHours(raw, { range: whole, bucket: 'day' })).toEqual(
+      await gpuHours(store, { range: whole, bucket: 'day' }),
+    );
+  });
+});
