@@ -59,6 +59,33 @@ export function difference(a: unknown, b: unknown): number {
   return a === b ? 0 : 1;
 }
 
+/** Where two answers differ most (a path like `[3].score`) and the two values there, for a report. */
+export function whereDifferent(a: unknown, b: unknown, path = ''): string | null {
+  const d = difference(a, b);
+  if (d === 0) return null;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    let worst: [number, string | null] = [0, null];
+    a.forEach((x, i) => {
+      const di = difference(x, b[i]);
+      if (di > worst[0]) worst = [di, whereDifferent(x, b[i], `${path}[${i}]`)];
+    });
+    return worst[1];
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    let worst: [number, string | null] = [0, null];
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+      const dk = difference(ra[k], rb[k]);
+      if (dk > worst[0]) worst = [dk, whereDifferent(ra[k], rb[k], `${path}.${k}`)];
+    }
+    return worst[1];
+  }
+  const show = (v: unknown): string =>
+    v === undefined ? 'undefined' : JSON.stringify(v).slice(0, 120);
+  return `${path || '(answer)'}: ${show(a)} vs ${show(b)}`;
+}
+
 export function benchCases(
   store: Store,
   ctx: MigrationContext,

@@ -18,7 +18,7 @@ import type { MigrationContext } from '../src/storage/migrations/types.js';
 import { migrate } from '../src/storage/migrations/runner.js';
 import { openStore } from '../src/storage/store.js';
 import { rng } from '../src/storage/rollups/test-support.js';
-import { benchCases, difference, type BenchCase } from './query-cases.js';
+import { benchCases, difference, whereDifferent, type BenchCase } from './query-cases.js';
 import { DAY_S, generate, rowsPerDay, type BenchSize } from './query-data.js';
 
 const HELP = `pnpm bench:query [flags]
@@ -141,15 +141,21 @@ interface Result {
 async function measure(
   c: BenchCase,
   flags: ReturnType<typeof parseFlags>,
+  orchestrators: number,
   seed: number,
 ): Promise<Result> {
   const next = rng(seed);
-  const pick = (): number => Math.floor(next() * flags.size.orchestrators);
+  const pick = (): number => Math.floor(next() * orchestrators);
   const probe = pick();
   // The first run of each path is the check (and warms caches up); both
   // paths run the same JavaScript, which the warm-up runs get optimised.
   const [a, b] = [await c.rollup(probe), await c.raw(probe)];
   const diff = difference(c.compare(a), c.compare(b));
+  if (diff >= ANSWER_TOLERANCE) {
+    log(
+      `${c.name}: answers differ (orchestrator #${probe}) at ${whereDifferent(c.compare(a), c.compare(b)) ?? '?'}`,
+    );
+  }
   for (let i = 0; i < flags.warmup; i++) await c.rollup(pick());
   const rollup = await time(flags.iterations, pick, (o) => c.rollup(o));
   const raw = await time(flags.rawIterations, pick, (o) => c.raw(o));
@@ -257,7 +263,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const results: Result[] = [];
     for (const [i, c] of benchCases(store, ctx, nowMs, s.days).entries()) {
       log(`measuring ${c.name}`);
-      results.push(await measure(c, flags, 1000 + i));
+      results.push(await measure(c, flags, s.orchestrators, 1000 + i));
     }
     process.stdout.write(
       [
