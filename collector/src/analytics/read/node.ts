@@ -8,9 +8,10 @@ import { DAY_MS } from './filters.js';
  * Heartbeats, probes and fees per orchestrator and host over a range (whole,
  * or per hour, day or week), from the hourly node table, minus what fell
  * inside maintenance windows (read from the minute table, so windows are cut
- * at minute precision). Every host that sent a heartbeat in the range or the
- * day before it is expected in every bucket, so an agent that stayed silent
- * still counts against its orchestrator.
+ * at minute precision). A host that sent a heartbeat in the day before the
+ * range is expected in every bucket, one that first reported inside the range
+ * from that bucket on, so an agent that stayed silent still counts against
+ * its orchestrator (but not before it existed).
  */
 
 /** Export interval assumed for a host that never reported one (the agent's default). */
@@ -167,13 +168,19 @@ export interface NodeTotalsByBucket {
 /** Totals per bucket start (ms) over [from, to), maintenance cut out. */
 export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<NodeTotalsByBucket> {
   const [all, maint] = await Promise.all([hourly(store, q), inMaintenance(store, q)]);
-  // Hosts and their export interval, over the range and the look-back.
-  const hosts = new Map<string, { o: string; host: string; ivSum: number; ivN: number }>();
+  // Hosts, their export interval over the range and the look-back, and the
+  // first bucket they reported in (0: the look-back).
+  const hosts = new Map<string, Host>();
   for (const r of all) {
     if (r.source !== SOURCE.agent) continue;
     const k = `${r.o}|${r.host}`;
-    const h = hosts.get(k) ?? { o: r.o, host: r.host, ivSum: 0, ivN: 0 };
-    hosts.set(k, { ...h, ivSum: h.ivSum + r.ivSum, ivN: h.ivN + Number(r.ivN) });
+    const h = hosts.get(k) ?? { o: r.o, host: r.host, ivSum: 0, ivN: 0, firstMs: Infinity };
+    hosts.set(k, {
+      ...h,
+      ivSum: h.ivSum + r.ivSum,
+      ivN: h.ivN + Number(r.ivN),
+      firstMs: Math.min(h.firstMs, Number(r.b) * 1000),
+    });
   }
   const acc = new Map<number, Map<string, Acc>>();
   const add = (r: Row, sign: 1 | -1): void => {
@@ -204,7 +211,7 @@ export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<No
     get: (b) => {
       let t = done.get(b);
       if (t === undefined) {
-        t = totalsOf(acc.get(b) ?? empty, hosts);
+        t = totalsOf(acc.get(b) ?? empty, hosts, b);
         done.set(b, t);
       }
       return t;
@@ -212,11 +219,23 @@ export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<No
   };
 }
 
+interface Host {
+  readonly o: string;
+  readonly host: string;
+  readonly ivSum: number;
+  readonly ivN: number;
+  /** Start of the first bucket with a row of the host; 0 when it reported in the look-back. */
+  readonly firstMs: number;
+}
+
+/** A bucket's totals: every host that reported in it or before (not one that appeared later). */
 function totalsOf(
   perKey: ReadonlyMap<string, Acc>,
-  hosts: ReadonlyMap<string, { o: string; host: string; ivSum: number; ivN: number }>,
+  hosts: ReadonlyMap<string, Host>,
+  bucketMs: number,
 ): NodeTotals {
-  const hostTotals: HostTotals[] = [...hosts.values()].map((h) => {
+  const expected = [...hosts.values()].filter((h) => h.firstMs <= bucketMs);
+  const hostTotals: HostTotals[] = expected.map((h) => {
     const a = perKey.get(`${h.o}|${h.host}|${SOURCE.agent}`);
     return {
       orchestrator: h.o,
