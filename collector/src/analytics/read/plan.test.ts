@@ -20,7 +20,7 @@ describe('planParts', () => {
   });
 
   it('reads whole 6-hour blocks between the hours and the days', () => {
-    // A rolling 24 h window: 5 hours, three blocks, 4 hours.
+    // A rolling 24 h window: 5 hours, three blocks, 1 hour.
     expect(planParts({ from: new Date(D + 13 * HOUR), to: new Date(D + DAY + 13 * HOUR) })).toEqual(
       [
         { table: hourly, from: D + 13 * HOUR, to: D + 18 * HOUR },

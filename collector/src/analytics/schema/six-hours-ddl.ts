@@ -10,7 +10,7 @@ import { ANALYTICS_TABLES, ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
 /**
  * The SLA inputs per 6 hours (blocks starting at 0, 6, 12 and 18 h UTC),
  * cascaded from the hourly input table like the daily one. A window of
- * hours (a rolling 24 h leaderboard) then merges at most 13 quantile states
+ * hours (a rolling 24 h leaderboard) then merges at most 9 quantile states
  * per group instead of 24 or 25: merging the agents' latency t-digests is
  * most of such a read (collector/bench/README.md).
  *
