@@ -1,6 +1,7 @@
 import {
   createMaterializedView,
   createTable,
+  fillOnce,
   ident,
   storageTable,
   type DdlOptions,
@@ -33,12 +34,6 @@ function select(from: string): string {
 
 export function gpusDailyStatements(o: DdlOptions, hourTtlDays: number): string[] {
   const { gpusHour, gpusDay } = ANALYTICS_TABLES;
-  const front = (t: string): string => `${ident(o.database)}.${ident(t)}`;
-  // Through the Distributed fronts on a cluster: an INSERT runs on one node.
-  const backfill = select(front(gpusHour)).replace(
-    /\nGROUP BY /,
-    `\nWHERE (SELECT count() FROM ${front(gpusDay)}) = 0\nGROUP BY `,
-  );
   return [
     ...createTable(o, {
       name: gpusDay,
@@ -55,7 +50,7 @@ export function gpusDailyStatements(o: DdlOptions, hourTtlDays: number): string[
       settings: 'index_granularity = 8192, ttl_only_drop_parts = 1',
       shardingKey: 'cityHash64(OrchestratorAddress)',
     }),
-    `INSERT INTO ${front(gpusDay)}\n${backfill}`,
+    fillOnce(o, gpusDay, select(`${ident(o.database)}.${ident(gpusHour)}`)),
     createMaterializedView(
       o,
       ANALYTICS_VIEWS.gpusDaily,

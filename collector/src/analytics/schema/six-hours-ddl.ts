@@ -1,5 +1,6 @@
 import {
   createMaterializedView,
+  fillOnce,
   ident,
   storageTable,
   type DdlOptions,
@@ -28,15 +29,10 @@ const BUCKET = "toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC')";
 export function sixHourStatements(o: DdlOptions, hourTtlDays: number): string[] {
   const ttl = `Bucket + toIntervalDay(${Math.floor(hourTtlDays)})`;
   const { inputsHour, inputsSixHours } = ANALYTICS_TABLES;
-  const front = (t: string): string => `${ident(o.database)}.${ident(t)}`;
-  // Through the Distributed fronts on a cluster: an INSERT runs on one node.
-  const backfill = cascadeSelect(front(inputsHour), BUCKET).replace(
-    /\nGROUP BY /,
-    `\nWHERE (SELECT count() FROM ${front(inputsSixHours)}) = 0\nGROUP BY `,
-  );
+  const front = `${ident(o.database)}.${ident(inputsHour)}`;
   return [
     ...inputTable(o, inputsSixHours, ttl, `(Bucket, ${INPUT_KEY.join(', ')})`),
-    `INSERT INTO ${front(inputsSixHours)}\n${backfill}`,
+    fillOnce(o, inputsSixHours, cascadeSelect(front, BUCKET)),
     createMaterializedView(
       o,
       ANALYTICS_VIEWS.inputsSixHourly,

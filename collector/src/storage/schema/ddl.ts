@@ -85,3 +85,13 @@ export function createMaterializedView(
     `TO ${ident(o.database)}.${ident(storageTable(o, to))}\nAS ${select}`
   );
 }
+
+/**
+ * A migration's one-time fill of a new table `to` (through the Distributed
+ * front on a cluster: an INSERT runs on one node) from `select`, only while
+ * `to` is empty, so re-running the migration adds nothing.
+ */
+export function fillOnce(o: DdlOptions, to: string, select: string): string {
+  const target = `${ident(o.database)}.${ident(to)}`;
+  return `INSERT INTO ${target}\nSELECT * FROM (\n${select}\n)\nWHERE (SELECT count() FROM ${target}) = 0`;
+}

@@ -1159,6 +1159,7 @@ CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_6h` ON CLUSTER `naap_cluster`
 ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_6h_local`, cityHash64(OrchestratorAddress));
 
 INSERT INTO `naap`.`naap_sla_inputs_6h`
+SELECT * FROM (
 SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
     src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
     sum(src.JobsSuccess) AS JobsSuccess,
@@ -1181,8 +1182,9 @@ SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
     quantileTDigestWeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
     sum(src.BusySeconds) AS BusySeconds
 FROM `naap`.`naap_sla_inputs_1h` AS src
-WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_6h`) = 0
-GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source
+)
+WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_6h`) = 0;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_6h_mv` ON CLUSTER `naap_cluster`
 TO `naap`.`naap_sla_inputs_6h_local`
@@ -1229,12 +1231,14 @@ CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_1d` ON CLUSTER `naap_cluster` AS `n
 ENGINE = Distributed(`naap_cluster`, `naap`, `naap_gpus_1d_local`, cityHash64(OrchestratorAddress));
 
 INSERT INTO `naap`.`naap_gpus_1d`
+SELECT * FROM (
 SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
     src.OrchestratorAddress AS OrchestratorAddress, src.Region AS Region, src.GpuId AS GpuId, src.GpuModel AS GpuModel,
     uniqExactState(src.Bucket) AS Hours, sum(src.Samples) AS Samples
 FROM `naap`.`naap_gpus_1h` AS src
-WHERE (SELECT count() FROM `naap`.`naap_gpus_1d`) = 0
-GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
+GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel
+)
+WHERE (SELECT count() FROM `naap`.`naap_gpus_1d`) = 0;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_gpus_1d_mv` ON CLUSTER `naap_cluster`
 TO `naap`.`naap_gpus_1d_local`
