@@ -80,8 +80,15 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [table, list] of selects) out.set(table, `(${list.join('\nUNION ALL\n')})`);
-  // Cascades (a view reading another analytics table as `src`): the same
-  // SELECT over the source's raw equivalent.
+  // Whole days and 6-hour blocks of inputs are read from the hourly rows
+  // (reads filter on Bucket at their edges and group as they would there).
+  const hourly = out.get(ANALYTICS_TABLES.inputsHour);
+  if (hourly !== undefined) {
+    out.set(ANALYTICS_TABLES.inputsDay, hourly);
+    out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
+  }
+  // Other cascades (a view reading another analytics table as `src`): the
+  // same SELECT over the source's raw equivalent.
   for (const s of statements) {
     const m = VIEW.exec(s);
     const [table, select] = [m?.[1], m?.[2]];
@@ -93,13 +100,6 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
     if (cols === undefined) throw new RangeError(`view into unknown table ${table}`);
     const over = select.replace(CASCADE_FROM, `\nFROM ${source} AS src\n`);
     out.set(table, `(${withAllColumns(over, cols)})`);
-  }
-  // Whole days and 6-hour blocks are read from the hourly rows (the daily and
-  // 6-hour tables are fed from them; reads filter on Bucket at their edges).
-  const hourly = out.get(ANALYTICS_TABLES.inputsHour);
-  if (hourly !== undefined) {
-    out.set(ANALYTICS_TABLES.inputsDay, hourly);
-    out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
   }
   return out;
 }
