@@ -1,12 +1,16 @@
 import { ATTR, METRIC } from '@naap/otel';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 import { migrate } from '../storage/migrations/runner.js';
-import { ORCH_A, TEST_CONTEXT, baseTime, gaugeRow } from '../storage/rollups/test-support.js';
-import { openStore, type Store } from '../storage/store.js';
+import {
+  ORCH_A,
+  TEST_CONTEXT,
+  baseTime,
+  gaugeRow,
+  openTestStore,
+  type TestStore,
+} from '../storage/rollups/test-support.js';
+import type { Store } from '../storage/store.js';
 import { rawStore } from './raw.js';
 import { gpuHours, splitDays, type GpuHours } from './read/gpus.js';
 import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
@@ -26,7 +30,7 @@ const DAY0 = Math.floor((baseTime(2) - 3 * DAY) / DAY) * DAY;
 const A = agent(ORCH_A);
 const MODEL = 'NVIDIA GeForce RTX 4090';
 
-let dir: string;
+let t: TestStore;
 let store: Store;
 
 /** GPU-1 reports every third hour, GPU-2 every hour, twice an hour each. */
@@ -58,25 +62,18 @@ const hoursOf = (list: GpuHours[]): Record<string, number> =>
   Object.fromEntries(list.map((g) => [`${g.bucketMs}|${g.gpuId}`, g.hours]));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'naap-gpus-daily-'));
-  store = await openStore({
-    storage: { mode: 'embedded', dir },
-    database: TEST_CONTEXT.database,
-    cluster: undefined,
-  });
   // A store of the previous version with two days of GPU rows.
-  await migrate(
-    store,
-    TEST_CONTEXT,
+  t = await openTestStore(
+    'naap-gpus-daily-',
     MIGRATIONS.filter((m) => m.id < 11),
   );
+  store = t.store;
   await insertRaw(store, 'gauge', gpuRows(0, 48));
   await migrate(store, TEST_CONTEXT);
 }, 120_000);
 
 afterAll(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 describe('GPU-hours with the daily GPU table', () => {

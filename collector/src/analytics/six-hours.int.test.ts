@@ -1,13 +1,18 @@
 import { ATTR, METRIC } from '@naap/otel';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 import { migrate } from '../storage/migrations/runner.js';
 import { QueryParams, queryRows } from '../storage/rollups/query.js';
-import { ORCH_A, ORCH_B, TEST_CONTEXT, baseTime, rng } from '../storage/rollups/test-support.js';
-import { openStore, type Store } from '../storage/store.js';
+import {
+  ORCH_A,
+  ORCH_B,
+  TEST_CONTEXT,
+  baseTime,
+  openTestStore,
+  rng,
+  type TestStore,
+} from '../storage/rollups/test-support.js';
+import type { Store } from '../storage/store.js';
 import { inputAggregates, type InputAggregate } from './read/inputs.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
 import { sixHourStatements } from './schema/six-hours-ddl.js';
@@ -35,7 +40,7 @@ const FROM = Math.floor((baseTime(2) - 24 * HOUR) / SIX) * SIX - SIX;
 const next = rng(11);
 const orchestrator = agent(ORCH_A);
 
-let dir: string;
+let t: TestStore;
 let store: Store;
 
 /** One hour of agent jobs and durations for A, and test-load jobs against B. */
@@ -85,25 +90,18 @@ const byGroup = (list: InputAggregate[]) =>
   Object.fromEntries(list.map((a) => [`${a.group.orchestrator}|${a.group.source}`, a]));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'naap-six-hours-'));
-  store = await openStore({
-    storage: { mode: 'embedded', dir },
-    database: TEST_CONTEXT.database,
-    cluster: undefined,
-  });
   // A store of the previous version, with 18 hours of inputs.
-  await migrate(
-    store,
-    TEST_CONTEXT,
+  t = await openTestStore(
+    'naap-six-hours-',
     MIGRATIONS.filter((m) => m.id < 10),
   );
+  store = t.store;
   for (let h = 0; h < 18; h++) await hourOfData(FROM + h * HOUR);
   await migrate(store, TEST_CONTEXT);
 }, 120_000);
 
 afterAll(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 describe('the 6-hour SLA input table', () => {

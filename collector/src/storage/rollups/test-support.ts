@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ATTR } from '@naap/otel';
-import type { MigrationContext } from '../migrations/types.js';
+import type { Migration, MigrationContext } from '../migrations/types.js';
 import { migrate } from '../migrations/runner.js';
 import { RAW_METRIC_TABLES } from '../schema/raw-tables.js';
 import { openStore, type Store } from '../store.js';
@@ -24,14 +24,18 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
-export async function openTestStore(prefix: string): Promise<TestStore> {
+/** A store with every migration applied, or those given (a store of an earlier version). */
+export async function openTestStore(
+  prefix: string,
+  migrations?: readonly Migration[],
+): Promise<TestStore> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const store = await openStore({
     storage: { mode: 'embedded', dir },
     database: TEST_CONTEXT.database,
     cluster: undefined,
   });
-  await migrate(store, TEST_CONTEXT);
+  await migrate(store, TEST_CONTEXT, migrations);
   return {
     store,
     async close() {
