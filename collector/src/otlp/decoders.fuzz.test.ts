@@ -82,65 +82,9 @@ const PROTO_LOGS = [
   ),
 ];
 
-/** Enum names, 64-bit integers as strings, a summary and an exemplar: how other SDKs write JSON. */
-const SUMMARY_JSON = JSON.stringify({
-  resourceMetrics: [
-    {
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'go-svc' } }] },
-      scopeMetrics: [
-        {
-          scope: { name: 's' },
-          metrics: [
-            {
-              name: 'rpc.latency',
-              unit: 'ms',
-              summary: {
-                dataPoints: [
-                  {
-                    startTimeUnixNano: '1795000000000000000',
-                    timeUnixNano: '1795000010000000000',
-                    count: '3',
-                    sum: 12.5,
-                    quantileValues: [
-                      { quantile: 0.5, value: 4 },
-                      { quantile: 0.99, value: 6 },
-                    ],
-                    attributes: [{ key: 'k', value: { intValue: '7' } }],
-                  },
-                ],
-              },
-            },
-            {
-              name: 'jobs',
-              sum: {
-                aggregationTemporality: 'AGGREGATION_TEMPORALITY_DELTA',
-                isMonotonic: true,
-                dataPoints: [
-                  {
-                    asInt: '5',
-                    timeUnixNano: '1795000010000000000',
-                    exemplars: [
-                      {
-                        asDouble: 1.5,
-                        timeUnixNano: '1795000005000000000',
-                        traceId: '5b8efff798038103d269b633813fc60c',
-                        spanId: 'eee19b7ec3c1b174',
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-});
-
 const JSON_METRICS = [
   seed('sdk-metrics.json').toString('utf8'),
-  SUMMARY_JSON,
+  seed('other-sdk-metrics.json').toString('utf8'),
   ...[
     ...files('captured-opentelemetry-js/', 'json__none__cumulative.body'),
     ...files('captured-opentelemetry-js/', '.decoded.json'),
