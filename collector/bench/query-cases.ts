@@ -32,9 +32,10 @@ type Series = { gpuId: string; tMs: number; value: number | null }[];
 
 /**
  * Largest relative difference between two answers of the same shape (0 when
- * equal; 1 when they differ in anything but numbers). Quantile states merged
- * in another grouping (whole days vs hours) give slightly different t-digest
- * medians, so the figures derived from them may differ a little.
+ * equal; 1 when they differ in anything but numbers). Float sums added in
+ * another order (whole days vs hours) may differ in their last bits, and
+ * quantile states of the first input tables (t-digests) merged in another
+ * grouping gave slightly different quantiles.
  */
 export function difference(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') {

@@ -98,7 +98,7 @@ function parseFlags(argv: readonly string[]) {
   };
 }
 
-/** Answers from the two paths may differ this much (t-digest merge order), relative. */
+/** Answers from the two paths may differ this much (float sums in another order), relative. */
 const ANSWER_TOLERANCE = 0.01;
 
 const log = (message: string): void => {

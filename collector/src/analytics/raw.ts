@@ -1,6 +1,7 @@
 import type { MigrationContext } from '../storage/migrations/types.js';
 import type { Store } from '../storage/store.js';
 import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
+import { INPUTS } from './schema/input-layout.js';
 import { inputStatements } from './schema/inputs-ddl.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
 import { nodeStatements } from './schema/node-ddl.js';
@@ -27,8 +28,9 @@ interface Column {
 
 /** A neutral value of an aggregate column, for a view that does not write it. */
 function neutral(c: Column): string {
-  if (c.type.startsWith('AggregateFunction(quantileTDigestWeightedArray')) {
-    return "quantileTDigestWeightedArrayState(CAST([], 'Array(Float64)'), CAST([], 'Array(UInt64)'))";
+  const state = /^AggregateFunction\((quantile\w+WeightedArray), /.exec(c.type)?.[1];
+  if (state !== undefined) {
+    return `${state}State(CAST([], 'Array(Float64)'), CAST([], 'Array(UInt64)'))`;
   }
   const sum = /^SimpleAggregateFunction\(sum, (UInt64|Float64)\)$/.exec(c.type);
   if (sum) return `to${sum[1] ?? 'Float64'}(0)`;
@@ -53,7 +55,7 @@ function withAllColumns(select: string, columns: readonly Column[]): string {
 /** Target table → the SQL of its raw equivalent, from the DDL of the analytics migrations. */
 export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   const statements = [
-    ...inputStatements(ctx, ctx.ttlDays.hour),
+    ...inputStatements(ctx, ctx.ttlDays.hour, INPUTS),
     ...streamStatements(ctx, ctx.ttlDays.hour),
     ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
     ...gpusDailyStatements(ctx, ctx.ttlDays.hour),

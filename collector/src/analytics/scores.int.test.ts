@@ -288,7 +288,7 @@ describe('recompute', () => {
     await recompute(t.store, range, { now: NOW });
     const after = await cohortOf();
     expect(Number(after.rows)).toBe(Number(before.rows) + 1);
-    // Nothing new: the stored cohort stays (a t-digest merged again may move a quantile).
+    // Nothing new: the stored cohort stays (it is not recomputed).
     await recompute(t.store, range, { now: NOW });
     expect(await cohortOf()).toEqual(after);
   });

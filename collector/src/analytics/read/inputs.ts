@@ -7,6 +7,7 @@ import {
   type InputDimension,
   type InputFilter,
 } from './filters.js';
+import { INPUTS, mergeQuantiles } from '../schema/input-layout.js';
 import { planParts, planSql } from './plan.js';
 
 /**
@@ -98,8 +99,6 @@ interface Row {
   readonly busy: number;
 }
 
-const levels = (xs: readonly number[]): string => xs.join(', ');
-
 export function inputSql(store: Store, q: InputQuery, p: QueryParams): string {
   const dims = [...new Set(q.groupBy ?? [])];
   const keys = [
@@ -109,8 +108,7 @@ export function inputSql(store: Store, q: InputQuery, p: QueryParams): string {
   const groupBy = [...(q.bucket ? ['bucket'] : []), ...dims];
   const daily = (q.daily ?? true) && q.bucket !== 'hour';
   const from = planSql(store, planParts(q.range, daily), p, filterSql(q.filter, p));
-  const merge = (col: string, xs: readonly number[]): string =>
-    `quantilesTDigestWeightedArrayMerge(${levels(xs)})(${col})`;
+  const merge = (col: string, xs: readonly number[]): string => mergeQuantiles(INPUTS, xs, col);
   return `
 SELECT ${[...keys, ''].join(', ')}
   groupUniqArray(Region) AS regions,

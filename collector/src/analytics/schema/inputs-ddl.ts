@@ -7,7 +7,6 @@ import {
 } from '../../storage/schema/ddl.js';
 import { RAW_LOGS_TABLE, RAW_METRIC_TABLES } from '../../storage/schema/raw-tables.js';
 import {
-  ANALYTICS_TABLES,
   ANALYTICS_VIEWS,
   CAPACITY_ERROR_CLASSES,
   INPUT_ATTRIBUTES as A,
@@ -17,13 +16,14 @@ import {
   SOURCE,
   TESTLOAD_EVENT,
 } from './names.js';
+import { INPUTS, digestType, type InputLayout } from './input-layout.js';
 import { DELTA, NOT_MISSING, attr, histogramPoints, lit, litList } from './sql.js';
 
 /**
- * The hourly SLA input table and the views that feed it. Every value column
- * is additive (sums and mergeable quantile states), so any coarser window is
- * recomputed exactly from it. Three views write into it, one per source of
- * rows:
+ * The hourly SLA input table and the views that feed it, for a generation of
+ * the input tables (input-layout.ts). Every value column is additive (sums
+ * and mergeable quantile states), so any coarser window is recomputed
+ * exactly from it. Three views write into it, one per source of rows:
  * - agent counters (`otel_metrics_sum`, DELTA): jobs by outcome, missing
  *   capacity, startup attempts, Σ FPS²;
  * - agent histograms (`otel_metrics_histogram`, DELTA): job durations (the
@@ -33,10 +33,9 @@ import { DELTA, NOT_MISSING, attr, histogramPoints, lit, litList } from './sql.j
  */
 
 const SUM = (type: string): string => `SimpleAggregateFunction(sum, ${type})`;
-export const DIGEST_TYPE =
-  'AggregateFunction(quantileTDigestWeightedArray, Array(Float64), Array(UInt64))';
 
-export const INPUT_VALUE_COLUMNS = [
+/** The additive value columns of an input table of `layout`. */
+export const inputValueColumns = (layout: InputLayout): string[] => [
   `JobsSuccess ${SUM('UInt64')}`,
   `JobsFailure ${SUM('UInt64')}`,
   `JobsExcused ${SUM('UInt64')}`,
@@ -47,26 +46,31 @@ export const INPUT_VALUE_COLUMNS = [
   `SwapsSwapped ${SUM('UInt64')}`,
   `E2eCount ${SUM('UInt64')}`,
   `E2eSumMs ${SUM('Float64')}`,
-  `E2eDigest ${DIGEST_TYPE}`,
+  `E2eDigest ${digestType(layout)}`,
   `PtffCount ${SUM('UInt64')}`,
   `PtffSumMs ${SUM('Float64')}`,
-  `PtffDigest ${DIGEST_TYPE}`,
+  `PtffDigest ${digestType(layout)}`,
   `FpsCount ${SUM('UInt64')}`,
   `FpsSum ${SUM('Float64')}`,
   `FpsSumSquares ${SUM('Float64')}`,
-  `FpsDigest ${DIGEST_TYPE}`,
+  `FpsDigest ${digestType(layout)}`,
   `BusySeconds ${SUM('Float64')}`,
-] as const;
+];
 
-export const INPUT_VALUE_NAMES = INPUT_VALUE_COLUMNS.map((c) => c.split(' ')[0] ?? c);
+export const INPUT_VALUE_NAMES = inputValueColumns(INPUTS).map((c) => c.split(' ')[0] ?? c);
 
 const KEY_TYPES = INPUT_KEY.map((c) => `${c} LowCardinality(String)`);
 
-/** An input table: (Bucket, INPUT_KEY…) and the additive INPUT_VALUE_COLUMNS. */
-export function inputTable(o: DdlOptions, name: string, ttl: string, orderBy: string): string[] {
+/** An input table of `layout`: (Bucket, INPUT_KEY…) and the additive value columns. */
+export function inputTable(
+  o: DdlOptions,
+  layout: InputLayout,
+  t: { name: string; ttl: string; orderBy: string },
+): string[] {
+  const { name, ttl, orderBy } = t;
   return createTable(o, {
     name,
-    columns: ["Bucket DateTime('UTC')", ...KEY_TYPES, ...INPUT_VALUE_COLUMNS],
+    columns: ["Bucket DateTime('UTC')", ...KEY_TYPES, ...inputValueColumns(layout)],
     engine: 'AggregatingMergeTree',
     partitionBy: 'toYYYYMM(Bucket)',
     orderBy,
@@ -97,12 +101,12 @@ function view(o: DdlOptions, name: string, table: string, select: string[]): str
   return createMaterializedView(o, name, table, select.join('\n'));
 }
 
-function agentSums(o: DdlOptions): string {
+function agentSums(o: DdlOptions, layout: InputLayout): string {
   const a = (k: string): string => attr('raw.Attributes', k);
   const jobs = `raw.MetricName = ${lit(M.jobs)}`;
   const n = (cond: string): string => `toUInt64(round(sumIf(raw.Value, ${jobs} AND ${cond})))`;
   const startup = `(${isLive} OR ${a(A.warm)} = 'false')`;
-  return view(o, ANALYTICS_VIEWS.inputsFromSums, ANALYTICS_TABLES.inputsHour, [
+  return view(o, ANALYTICS_VIEWS.inputsFromSums, layout.hour, [
     `SELECT ${keySelect('raw.TimeUnix')},`,
     `    ${n(`${a(A.outcome)} = 'success'`)} AS JobsSuccess,`,
     `    ${n(`${a(A.outcome)} = 'failure'`)} AS JobsFailure,`,
@@ -119,7 +123,7 @@ function agentSums(o: DdlOptions): string {
   ]);
 }
 
-function agentHistograms(o: DdlOptions): string {
+function agentHistograms(o: DdlOptions, layout: InputLayout): string {
   const a = (k: string): string => attr('raw.Attributes', k);
   const dur = `raw.MetricName = ${lit(M.duration)}`;
   const ok = `${dur} AND ${a(A.outcome)} IN ('success', '')`;
@@ -127,8 +131,8 @@ function agentHistograms(o: DdlOptions): string {
   const ms = histogramPoints(1000);
   const fpsPoints = histogramPoints(1);
   const state = (cond: string, p: { values: string; weights: string }): string =>
-    `quantileTDigestWeightedArrayState(if(${cond}, ${p.values}, []), if(${cond}, ${p.weights}, []))`;
-  return view(o, ANALYTICS_VIEWS.inputsFromHistograms, ANALYTICS_TABLES.inputsHour, [
+    `${layout.quantile}State(if(${cond}, ${p.values}, []), if(${cond}, ${p.weights}, []))`;
+  return view(o, ANALYTICS_VIEWS.inputsFromHistograms, layout.hour, [
     `SELECT ${keySelect('raw.TimeUnix')},`,
     `    sumIf(raw.Count, ${ok}) AS E2eCount,`,
     `    1000 * sumIf(raw.Sum, ${ok}) AS E2eSumMs,`,
@@ -174,11 +178,11 @@ export function testloadFields(map = 'raw.LogAttributes') {
 /** Test-load job records of `otel_logs` (as `raw`). */
 export const TESTLOAD_WHERE = `raw.EventName = ${lit(TESTLOAD_EVENT)} AND raw.Source = ${lit(SOURCE.testload)} AND raw.OrchestratorAddress != ''`;
 
-function testloads(o: DdlOptions): string {
+function testloads(o: DdlOptions, layout: InputLayout): string {
   const f = testloadFields();
   const one = (cond: string, value: string, weight = 'toUInt64(1)'): string =>
-    `quantileTDigestWeightedArrayState(if(${cond}, [${value}], []), if(${cond}, [${weight}], []))`;
-  return view(o, ANALYTICS_VIEWS.inputsFromTestloads, ANALYTICS_TABLES.inputsHour, [
+    `${layout.quantile}State(if(${cond}, [${value}], []), if(${cond}, [${weight}], []))`;
+  return view(o, ANALYTICS_VIEWS.inputsFromTestloads, layout.hour, [
     `SELECT ${keySelect('raw.Timestamp')},`,
     `    countIf(${f.outcome} = 'success') AS JobsSuccess,`,
     `    countIf(${f.outcome} = 'failure') AS JobsFailure,`,
@@ -207,13 +211,13 @@ function testloads(o: DdlOptions): string {
 
 /**
  * The SELECT of a cascade from an input table (`src`, e.g. the hourly one)
- * into a coarser one whose bucket is `bucket` of the source's: sums add,
- * quantile states merge.
+ * into a coarser one of the same layout whose bucket is `bucket` of the
+ * source's: sums add, quantile states merge.
  */
-export function cascadeSelect(from: string, bucket: string): string {
+export function cascadeSelect(layout: InputLayout, from: string, bucket: string): string {
   const values = INPUT_VALUE_NAMES.map((c) =>
     c.endsWith('Digest')
-      ? `quantileTDigestWeightedArrayMergeState(src.${c}) AS ${c}`
+      ? `${layout.quantile}MergeState(src.${c}) AS ${c}`
       : `sum(src.${c}) AS ${c}`,
   );
   return [
@@ -225,25 +229,59 @@ export function cascadeSelect(from: string, bucket: string): string {
   ].join('\n');
 }
 
+/**
+ * A cascade's rows without merging them first: each source row with its
+ * bucket coarsened (the table merges rows of a key itself). A one-time fill
+ * of a big table streams like this, where a GROUP BY over it would hold
+ * every group's quantile states at once.
+ */
+export function rebucketSelect(from: string, bucket: string): string {
+  return [
+    `SELECT ${bucket} AS Bucket,`,
+    `    ${[...INPUT_KEY, ...INPUT_VALUE_NAMES].map((c) => `src.${c} AS ${c}`).join(', ')}`,
+    `FROM ${from} AS src`,
+  ].join('\n');
+}
+
+export const DAY_BUCKET = "toStartOfDay(src.Bucket, 'UTC')";
+
 /** The daily table is fed from the hourly one. */
-function daily(o: DdlOptions): string {
-  const from = `${ident(o.database)}.${ident(storageTable(o, ANALYTICS_TABLES.inputsHour))}`;
+function daily(o: DdlOptions, layout: InputLayout): string {
+  const from = `${ident(o.database)}.${ident(storageTable(o, layout.hour))}`;
   return createMaterializedView(
     o,
     ANALYTICS_VIEWS.inputsDaily,
-    ANALYTICS_TABLES.inputsDay,
-    cascadeSelect(from, "toStartOfDay(src.Bucket, 'UTC')"),
+    layout.day,
+    cascadeSelect(layout, from, DAY_BUCKET),
   );
 }
 
-export function inputStatements(o: DdlOptions, hourTtlDays: number): string[] {
+/** The hourly and the daily input table of `layout`. */
+export function hourAndDayTables(
+  o: DdlOptions,
+  layout: InputLayout,
+  hourTtlDays: number,
+): string[] {
   const ttl = `Bucket + toIntervalDay(${Math.floor(hourTtlDays)})`;
   return [
-    ...inputTable(o, ANALYTICS_TABLES.inputsHour, ttl, `(Bucket, ${INPUT_KEY.join(', ')})`),
-    ...inputTable(o, ANALYTICS_TABLES.inputsDay, ttl, `(${INPUT_KEY.join(', ')}, Bucket)`),
-    agentSums(o),
-    agentHistograms(o),
-    testloads(o),
-    daily(o),
+    ...inputTable(o, layout, {
+      name: layout.hour,
+      ttl,
+      orderBy: `(Bucket, ${INPUT_KEY.join(', ')})`,
+    }),
+    ...inputTable(o, layout, {
+      name: layout.day,
+      ttl,
+      orderBy: `(${INPUT_KEY.join(', ')}, Bucket)`,
+    }),
   ];
+}
+
+/** The views into the hourly table of `layout` (from raw rows) and into its daily one. */
+export function hourAndDayViews(o: DdlOptions, layout: InputLayout): string[] {
+  return [agentSums(o, layout), agentHistograms(o, layout), testloads(o, layout), daily(o, layout)];
+}
+
+export function inputStatements(o: DdlOptions, hourTtlDays: number, layout: InputLayout): string[] {
+  return [...hourAndDayTables(o, layout, hourTtlDays), ...hourAndDayViews(o, layout)];
 }

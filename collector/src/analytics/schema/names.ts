@@ -6,12 +6,15 @@ import { ATTR, EVENT, METRIC, PIPELINES } from '@naap/otel';
  * queries.
  */
 export const ANALYTICS_TABLES = {
-  /** Additive SLA inputs per (hour, O, GPU, pipeline, model, region, source). */
-  inputsHour: 'naap_sla_inputs_1h',
+  /**
+   * Additive SLA inputs per (hour, O, GPU, pipeline, model, region, source);
+   * the second generation of these tables (input-layout.ts).
+   */
+  inputsHour: 'naap_sla_inputs_v2_1h',
   /** The same per day (cascaded from the hourly table), for long windows. */
-  inputsDay: 'naap_sla_inputs_1d',
+  inputsDay: 'naap_sla_inputs_v2_1d',
   /** The same per 6 hours (UTC 0, 6, 12, 18; cascaded from the hourly table), for windows of hours. */
-  inputsSixHours: 'naap_sla_inputs_6h',
+  inputsSixHours: 'naap_sla_inputs_v2_6h',
   /** FPS moments per live stream and hour (jitter, stream minutes). */
   streamsHour: 'naap_sla_streams_1h',
   /** Heartbeats, probes and fees per (bucket, O, region, source, host). */

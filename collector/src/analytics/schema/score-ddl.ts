@@ -5,6 +5,7 @@ import {
   storageTable,
   type DdlOptions,
 } from '../../storage/schema/ddl.js';
+import type { InputLayout } from './input-layout.js';
 import { ANALYTICS_TABLES, ANALYTICS_VIEWS, SOURCE } from './names.js';
 import { lit } from './sql.js';
 
@@ -82,7 +83,7 @@ function cohorts(o: DdlOptions, ttlDays: number): string[] {
   });
 }
 
-function touched(o: DdlOptions): string[] {
+function touched(o: DdlOptions, layout: InputLayout): string[] {
   const table = createTable(o, {
     name: ANALYTICS_TABLES.touched,
     columns: [
@@ -97,31 +98,39 @@ function touched(o: DdlOptions): string[] {
     settings: 'index_granularity = 8192, ttl_only_drop_parts = 1',
     shardingKey: 'cityHash64(OrchestratorAddress)',
   });
-  const from = (t: string, where: string): string =>
-    [
-      "SELECT src.Bucket AS Bucket, src.OrchestratorAddress AS OrchestratorAddress, now64(3, 'UTC') AS TouchedAt",
-      `FROM ${ident(o.database)}.${ident(storageTable(o, t))} AS src`,
-      where,
-      'GROUP BY Bucket, OrchestratorAddress',
-    ].join('\n');
   return [
     ...table,
-    createMaterializedView(
-      o,
-      ANALYTICS_VIEWS.touchedByInputs,
-      ANALYTICS_TABLES.touched,
-      from(ANALYTICS_TABLES.inputsHour, ''),
-    ),
+    touchedByInputsView(o, layout),
     createMaterializedView(
       o,
       ANALYTICS_VIEWS.touchedByNode,
       ANALYTICS_TABLES.touched,
-      from(
+      touchedFrom(
+        o,
         ANALYTICS_TABLES.nodeHour,
         `WHERE src.Source = ${lit(SOURCE.agent)} AND src.Heartbeats > 0`,
       ),
     ),
   ];
+}
+
+function touchedFrom(o: DdlOptions, t: string, where: string): string {
+  return [
+    "SELECT src.Bucket AS Bucket, src.OrchestratorAddress AS OrchestratorAddress, now64(3, 'UTC') AS TouchedAt",
+    `FROM ${ident(o.database)}.${ident(storageTable(o, t))} AS src`,
+    where,
+    'GROUP BY Bucket, OrchestratorAddress',
+  ].join('\n');
+}
+
+/** The view marking (hour, O) touched on every insert into the hourly inputs of `layout`. */
+export function touchedByInputsView(o: DdlOptions, layout: InputLayout): string {
+  return createMaterializedView(
+    o,
+    ANALYTICS_VIEWS.touchedByInputs,
+    ANALYTICS_TABLES.touched,
+    touchedFrom(o, layout.hour, ''),
+  );
 }
 
 function scorerState(o: DdlOptions): string[] {
@@ -135,8 +144,13 @@ function scorerState(o: DdlOptions): string[] {
   });
 }
 
-export function scoreStatements(o: DdlOptions, hourTtlDays: number): string[] {
-  return [...scores(o, hourTtlDays), ...cohorts(o, hourTtlDays), ...touched(o), ...scorerState(o)];
+export function scoreStatements(o: DdlOptions, hourTtlDays: number, inputs: InputLayout): string[] {
+  return [
+    ...scores(o, hourTtlDays),
+    ...cohorts(o, hourTtlDays),
+    ...touched(o, inputs),
+    ...scorerState(o),
+  ];
 }
 
 /**

@@ -7,11 +7,12 @@ import { SCORER_NAME, readWatermark, writeWatermark } from './touched.js';
 
 /**
  * Whether an hour's stored cohorts still summarise their inputs. A cohort
- * merges a week of quantile states (t-digests), and a t-digest merged again
- * in another order (parts merged in the background since) moves a quantile
- * by a fraction of a percent: recomputing a cohort from unchanged inputs
- * would change scores that nothing changed. So a cohort is recomputed only
- * when input rows of its week arrived after those it saw: each hour's
+ * merges a week of quantile states, a read worth skipping when nothing in
+ * that week changed (and with the first generation's t-digests a merge in
+ * another order moved a quantile by a fraction of a percent, so recomputing
+ * unchanged inputs changed scores; bfloat16 states merge exactly). So a
+ * cohort is recomputed only when input rows of its week arrived after
+ * those it saw: each hour's
  * cohorts are stored with the newest `TouchedAt` of their week read before
  * they were computed (the touched row is written after its input rows, so
  * every input it stands for was visible). Touched rows live 7 days; a week

@@ -3,6 +3,7 @@ import { QueryParams, queryRows } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { DAY_MS, HOUR_MS } from '../read/filters.js';
 import { planParts, planSql } from '../read/plan.js';
+import { INPUTS, mergeQuantiles } from '../schema/input-layout.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
 
 /**
@@ -50,13 +51,12 @@ interface RowsRow {
 async function quantiles(store: Store, from: Date, to: Date): Promise<QuantileRow[]> {
   const p = new QueryParams();
   const src = planSql(store, planParts({ from, to }), p, []);
-  const m = (levels: string, col: string): string =>
-    `quantilesTDigestWeightedArrayMerge(${levels})(${col})`;
+  const m = (levels: readonly number[], col: string): string => mergeQuantiles(INPUTS, levels, col);
   return queryRows<QuantileRow>(
     store,
     `SELECT Pipeline AS pipeline, ModelId AS model, Source AS source,
-       ${m('0.5, 0.9', 'PtffDigest')} AS ptff, ${m('0.5, 0.9', 'E2eDigest')} AS e2e,
-       ${m('0.1, 0.5', 'FpsDigest')} AS fps,
+       ${m([0.5, 0.9], 'PtffDigest')} AS ptff, ${m([0.5, 0.9], 'E2eDigest')} AS e2e,
+       ${m([0.1, 0.5], 'FpsDigest')} AS fps,
        sum(PtffCount) AS ptffN, sum(E2eCount) AS e2eN, sum(FpsCount) AS fpsN
      FROM ${src}
      GROUP BY pipeline, model, source`,

@@ -8,6 +8,8 @@ import { orchestratorIdentity } from './007-orchestrator-identity.js';
 import { tokens } from './009-tokens.js';
 import { slaInputsSixHours } from './010-sla-inputs-6h.js';
 import { gpusDaily } from './011-gpus-daily.js';
+import { slaInputsV2 } from './012-sla-inputs-v2.js';
+import { dropSlaInputsV1 } from './013-drop-sla-inputs-v1.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
@@ -22,6 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   tokens,
   slaInputsSixHours,
   gpusDaily,
+  slaInputsV2,
+  dropSlaInputsV1,
 ];
 
 export type { Migration, MigrationContext } from './types.js';

@@ -91,7 +91,20 @@ export function createMaterializedView(
  * front on a cluster: an INSERT runs on one node) from `select`, only while
  * `to` is empty, so re-running the migration adds nothing.
  */
-export function fillOnce(o: DdlOptions, to: string, select: string): string {
+export function fillOnce(o: DdlOptions, to: string, select: string, settings?: string): string {
   const target = `${ident(o.database)}.${ident(to)}`;
-  return `INSERT INTO ${target}\nSELECT * FROM (\n${select}\n)\nWHERE (SELECT count() FROM ${target}) = 0`;
+  const fill = `INSERT INTO ${target}\nSELECT * FROM (\n${select}\n)\nWHERE (SELECT count() FROM ${target}) = 0`;
+  return settings === undefined ? fill : `${fill}\nSETTINGS ${settings}`;
+}
+
+/** DROP statements of a view made by `createMaterializedView`. */
+export function dropView(o: DdlOptions, name: string): string {
+  return `DROP VIEW IF EXISTS ${ident(o.database)}.${ident(name)}${onCluster(o)}`;
+}
+
+/** DROP statements of a table made by `createTable` (front and local table on a cluster). */
+export function dropTable(o: DdlOptions, name: string): string[] {
+  const drop = (t: string): string =>
+    `DROP TABLE IF EXISTS ${ident(o.database)}.${ident(t)}${onCluster(o)}`;
+  return o.cluster === undefined ? [drop(name)] : [drop(name), drop(storageTable(o, name))];
 }

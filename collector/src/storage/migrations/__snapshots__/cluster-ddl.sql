@@ -1248,3 +1248,325 @@ AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
 FROM `naap`.`naap_gpus_1h_local` AS src
 GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
 
+-- migration 12: SLA input tables with bfloat16 quantile states (filled from the t-digest tables once), views moved onto them
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1h_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Pipeline LowCardinality(String),
+    ModelId LowCardinality(String),
+    GpuId LowCardinality(String),
+    Region LowCardinality(String),
+    Source LowCardinality(String),
+    JobsSuccess SimpleAggregateFunction(sum, UInt64),
+    JobsFailure SimpleAggregateFunction(sum, UInt64),
+    JobsExcused SimpleAggregateFunction(sum, UInt64),
+    CapacityRefused SimpleAggregateFunction(sum, UInt64),
+    StartupAttempts SimpleAggregateFunction(sum, UInt64),
+    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
+    SwapsObserved SimpleAggregateFunction(sum, UInt64),
+    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
+    E2eCount SimpleAggregateFunction(sum, UInt64),
+    E2eSumMs SimpleAggregateFunction(sum, Float64),
+    E2eDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    PtffCount SimpleAggregateFunction(sum, UInt64),
+    PtffSumMs SimpleAggregateFunction(sum, Float64),
+    PtffDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    FpsCount SimpleAggregateFunction(sum, UInt64),
+    FpsSum SimpleAggregateFunction(sum, Float64),
+    FpsSumSquares SimpleAggregateFunction(sum, Float64),
+    FpsDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    BusySeconds SimpleAggregateFunction(sum, Float64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1h` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_1h_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_1h_local`, cityHash64(OrchestratorAddress));
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1d_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Pipeline LowCardinality(String),
+    ModelId LowCardinality(String),
+    GpuId LowCardinality(String),
+    Region LowCardinality(String),
+    Source LowCardinality(String),
+    JobsSuccess SimpleAggregateFunction(sum, UInt64),
+    JobsFailure SimpleAggregateFunction(sum, UInt64),
+    JobsExcused SimpleAggregateFunction(sum, UInt64),
+    CapacityRefused SimpleAggregateFunction(sum, UInt64),
+    StartupAttempts SimpleAggregateFunction(sum, UInt64),
+    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
+    SwapsObserved SimpleAggregateFunction(sum, UInt64),
+    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
+    E2eCount SimpleAggregateFunction(sum, UInt64),
+    E2eSumMs SimpleAggregateFunction(sum, Float64),
+    E2eDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    PtffCount SimpleAggregateFunction(sum, UInt64),
+    PtffSumMs SimpleAggregateFunction(sum, Float64),
+    PtffDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    FpsCount SimpleAggregateFunction(sum, UInt64),
+    FpsSum SimpleAggregateFunction(sum, Float64),
+    FpsSumSquares SimpleAggregateFunction(sum, Float64),
+    FpsDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    BusySeconds SimpleAggregateFunction(sum, Float64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source, Bucket)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1d` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_1d_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_1d_local`, cityHash64(OrchestratorAddress));
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_6h_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Pipeline LowCardinality(String),
+    ModelId LowCardinality(String),
+    GpuId LowCardinality(String),
+    Region LowCardinality(String),
+    Source LowCardinality(String),
+    JobsSuccess SimpleAggregateFunction(sum, UInt64),
+    JobsFailure SimpleAggregateFunction(sum, UInt64),
+    JobsExcused SimpleAggregateFunction(sum, UInt64),
+    CapacityRefused SimpleAggregateFunction(sum, UInt64),
+    StartupAttempts SimpleAggregateFunction(sum, UInt64),
+    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
+    SwapsObserved SimpleAggregateFunction(sum, UInt64),
+    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
+    E2eCount SimpleAggregateFunction(sum, UInt64),
+    E2eSumMs SimpleAggregateFunction(sum, Float64),
+    E2eDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    PtffCount SimpleAggregateFunction(sum, UInt64),
+    PtffSumMs SimpleAggregateFunction(sum, Float64),
+    PtffDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    FpsCount SimpleAggregateFunction(sum, UInt64),
+    FpsSum SimpleAggregateFunction(sum, Float64),
+    FpsSumSquares SimpleAggregateFunction(sum, Float64),
+    FpsDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    BusySeconds SimpleAggregateFunction(sum, Float64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_6h` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_6h_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_6h_local`, cityHash64(OrchestratorAddress));
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1h_sum_mv` ON CLUSTER `naap_cluster`;
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1h_histogram_mv` ON CLUSTER `naap_cluster`;
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1h_testload_mv` ON CLUSTER `naap_cluster`;
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1d_mv` ON CLUSTER `naap_cluster`;
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_6h_mv` ON CLUSTER `naap_cluster`;
+
+DROP VIEW IF EXISTS `naap`.`naap_sla_touched_inputs_mv` ON CLUSTER `naap_cluster`;
+
+INSERT INTO `naap`.`naap_sla_inputs_v2_1h`
+SELECT * FROM (
+SELECT src.Bucket AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
+    src.JobsSuccess AS JobsSuccess,
+    src.JobsFailure AS JobsFailure,
+    src.JobsExcused AS JobsExcused,
+    src.CapacityRefused AS CapacityRefused,
+    src.StartupAttempts AS StartupAttempts,
+    src.StartupSuccesses AS StartupSuccesses,
+    src.SwapsObserved AS SwapsObserved,
+    src.SwapsSwapped AS SwapsSwapped,
+    src.E2eCount AS E2eCount,
+    src.E2eSumMs AS E2eSumMs,
+    initializeAggregation('quantileBFloat16WeightedArrayState',
+      arrayFilter((v, w) -> w > 0 AND isFinite(v), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.E2eDigest])), arrayMap(i -> toUInt64(intDiv(src.E2eCount * i, 100) - intDiv(src.E2eCount * (i - 1), 100)), range(1, 101))),
+      arrayFilter((w, v) -> w > 0 AND isFinite(v), arrayMap(i -> toUInt64(intDiv(src.E2eCount * i, 100) - intDiv(src.E2eCount * (i - 1), 100)), range(1, 101)), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.E2eDigest])))) AS E2eDigest,
+    src.PtffCount AS PtffCount,
+    src.PtffSumMs AS PtffSumMs,
+    initializeAggregation('quantileBFloat16WeightedArrayState',
+      arrayFilter((v, w) -> w > 0 AND isFinite(v), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.PtffDigest])), arrayMap(i -> toUInt64(intDiv(src.PtffCount * i, 100) - intDiv(src.PtffCount * (i - 1), 100)), range(1, 101))),
+      arrayFilter((w, v) -> w > 0 AND isFinite(v), arrayMap(i -> toUInt64(intDiv(src.PtffCount * i, 100) - intDiv(src.PtffCount * (i - 1), 100)), range(1, 101)), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.PtffDigest])))) AS PtffDigest,
+    src.FpsCount AS FpsCount,
+    src.FpsSum AS FpsSum,
+    src.FpsSumSquares AS FpsSumSquares,
+    initializeAggregation('quantileBFloat16WeightedArrayState',
+      arrayFilter((v, w) -> w > 0 AND isFinite(v), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.FpsDigest])), arrayMap(i -> toUInt64(intDiv(src.FpsCount * i, 100) - intDiv(src.FpsCount * (i - 1), 100)), range(1, 101))),
+      arrayFilter((w, v) -> w > 0 AND isFinite(v), arrayMap(i -> toUInt64(intDiv(src.FpsCount * i, 100) - intDiv(src.FpsCount * (i - 1), 100)), range(1, 101)), arrayMap(x -> toFloat64(x), arrayReduce('quantilesTDigestWeightedArrayMerge(0.005, 0.015, 0.025, 0.035, 0.045, 0.055, 0.065, 0.075, 0.085, 0.095, 0.105, 0.115, 0.125, 0.135, 0.145, 0.155, 0.165, 0.175, 0.185, 0.195, 0.205, 0.215, 0.225, 0.235, 0.245, 0.255, 0.265, 0.275, 0.285, 0.295, 0.305, 0.315, 0.325, 0.335, 0.345, 0.355, 0.365, 0.375, 0.385, 0.395, 0.405, 0.415, 0.425, 0.435, 0.445, 0.455, 0.465, 0.475, 0.485, 0.495, 0.505, 0.515, 0.525, 0.535, 0.545, 0.555, 0.565, 0.575, 0.585, 0.595, 0.605, 0.615, 0.625, 0.635, 0.645, 0.655, 0.665, 0.675, 0.685, 0.695, 0.705, 0.715, 0.725, 0.735, 0.745, 0.755, 0.765, 0.775, 0.785, 0.795, 0.805, 0.815, 0.825, 0.835, 0.845, 0.855, 0.865, 0.875, 0.885, 0.895, 0.905, 0.915, 0.925, 0.935, 0.945, 0.955, 0.965, 0.975, 0.985, 0.995)', [src.FpsDigest])))) AS FpsDigest,
+    src.BusySeconds AS BusySeconds
+FROM `naap`.`naap_sla_inputs_1h` AS src
+)
+WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_v2_1h`) = 0
+SETTINGS max_threads = 1, max_insert_threads = 1, max_block_size = 8192, min_insert_block_size_rows = 8192, min_insert_block_size_bytes = 0;
+
+INSERT INTO `naap`.`naap_sla_inputs_v2_6h`
+SELECT * FROM (
+SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source, src.JobsSuccess AS JobsSuccess, src.JobsFailure AS JobsFailure, src.JobsExcused AS JobsExcused, src.CapacityRefused AS CapacityRefused, src.StartupAttempts AS StartupAttempts, src.StartupSuccesses AS StartupSuccesses, src.SwapsObserved AS SwapsObserved, src.SwapsSwapped AS SwapsSwapped, src.E2eCount AS E2eCount, src.E2eSumMs AS E2eSumMs, src.E2eDigest AS E2eDigest, src.PtffCount AS PtffCount, src.PtffSumMs AS PtffSumMs, src.PtffDigest AS PtffDigest, src.FpsCount AS FpsCount, src.FpsSum AS FpsSum, src.FpsSumSquares AS FpsSumSquares, src.FpsDigest AS FpsDigest, src.BusySeconds AS BusySeconds
+FROM `naap`.`naap_sla_inputs_v2_1h` AS src
+)
+WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_v2_6h`) = 0
+SETTINGS max_threads = 1, max_insert_threads = 1, max_block_size = 8192, min_insert_block_size_rows = 8192, min_insert_block_size_bytes = 0;
+
+INSERT INTO `naap`.`naap_sla_inputs_v2_1d`
+SELECT * FROM (
+SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source, src.JobsSuccess AS JobsSuccess, src.JobsFailure AS JobsFailure, src.JobsExcused AS JobsExcused, src.CapacityRefused AS CapacityRefused, src.StartupAttempts AS StartupAttempts, src.StartupSuccesses AS StartupSuccesses, src.SwapsObserved AS SwapsObserved, src.SwapsSwapped AS SwapsSwapped, src.E2eCount AS E2eCount, src.E2eSumMs AS E2eSumMs, src.E2eDigest AS E2eDigest, src.PtffCount AS PtffCount, src.PtffSumMs AS PtffSumMs, src.PtffDigest AS PtffDigest, src.FpsCount AS FpsCount, src.FpsSum AS FpsSum, src.FpsSumSquares AS FpsSumSquares, src.FpsDigest AS FpsDigest, src.BusySeconds AS BusySeconds
+FROM `naap`.`naap_sla_inputs_v2_1h` AS src
+)
+WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_v2_1d`) = 0
+SETTINGS max_threads = 1, max_insert_threads = 1, max_block_size = 8192, min_insert_block_size_rows = 8192, min_insert_block_size_bytes = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_1h_sum_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_v2_1h_local`
+AS SELECT toStartOfHour(raw.TimeUnix, 'UTC') AS Bucket,
+    raw.OrchestratorAddress AS OrchestratorAddress,
+    raw.Pipeline AS Pipeline,
+    raw.ModelId AS ModelId,
+    raw.GpuId AS GpuId,
+    raw.Region AS Region,
+    raw.Source AS Source,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND raw.Attributes['naap.outcome'] = 'success'))) AS JobsSuccess,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND raw.Attributes['naap.outcome'] = 'failure'))) AS JobsFailure,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND raw.Attributes['naap.outcome'] = 'excused'))) AS JobsExcused,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND raw.Attributes['naap.error.class'] IN ('capacity', 'no_orchestrator')))) AS CapacityRefused,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND (raw.Pipeline IN ('live-video-to-video') OR raw.Attributes['naap.job.warm'] = 'false')))) AS StartupAttempts,
+    toUInt64(round(sumIf(raw.Value, raw.MetricName = 'livepeer.ai.jobs' AND (raw.Pipeline IN ('live-video-to-video') OR raw.Attributes['naap.job.warm'] = 'false') AND raw.Attributes['naap.outcome'] = 'success'))) AS StartupSuccesses,
+    sumIf(raw.Value, raw.MetricName = 'livepeer.ai.live.fps.sum_squares') AS FpsSumSquares
+FROM `naap`.`otel_metrics_sum_local` AS raw
+WHERE raw.Source = 'agent' AND raw.OrchestratorAddress != '' AND raw.AggregationTemporality = 1
+  AND bitAnd(raw.Flags, 1) = 0 AND isFinite(raw.Value) AND raw.Value >= 0
+  AND raw.MetricName IN ('livepeer.ai.jobs', 'livepeer.ai.live.fps.sum_squares')
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_1h_histogram_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_v2_1h_local`
+AS SELECT toStartOfHour(raw.TimeUnix, 'UTC') AS Bucket,
+    raw.OrchestratorAddress AS OrchestratorAddress,
+    raw.Pipeline AS Pipeline,
+    raw.ModelId AS ModelId,
+    raw.GpuId AS GpuId,
+    raw.Region AS Region,
+    raw.Source AS Source,
+    sumIf(raw.Count, raw.MetricName = 'livepeer.ai.job.duration' AND raw.Attributes['naap.outcome'] IN ('success', '')) AS E2eCount,
+    1000 * sumIf(raw.Sum, raw.MetricName = 'livepeer.ai.job.duration' AND raw.Attributes['naap.outcome'] IN ('success', '')) AS E2eSumMs,
+    quantileBFloat16WeightedArrayState(if(raw.MetricName = 'livepeer.ai.job.duration' AND raw.Attributes['naap.outcome'] IN ('success', ''), arrayFlatten(arrayMap(i -> arrayMap(j -> 1000 * (if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i] + (if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i + 1] - if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i]) * (j + 0.5) / toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8))), range(toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), arrayEnumerate(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)))), []), if(raw.MetricName = 'livepeer.ai.job.duration' AND raw.Attributes['naap.outcome'] IN ('success', ''), arrayFlatten(arrayMap(i -> arrayMap(j -> toUInt64(intDiv(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i] * (j + 1), toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8))) - intDiv(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i] * j, toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), range(toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), arrayEnumerate(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)))), [])) AS E2eDigest,
+    sumIf(raw.Sum, raw.MetricName = 'livepeer.ai.job.duration') AS BusySeconds,
+    sumIf(raw.Count, raw.MetricName = 'livepeer.ai.live.fps') AS FpsCount,
+    sumIf(raw.Sum, raw.MetricName = 'livepeer.ai.live.fps') AS FpsSum,
+    quantileBFloat16WeightedArrayState(if(raw.MetricName = 'livepeer.ai.live.fps', arrayFlatten(arrayMap(i -> arrayMap(j -> 1 * (if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i] + (if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i + 1] - if(empty(raw.ExplicitBounds), [raw.Min, greatest(raw.Min, raw.Max)], arrayConcat([if(raw.Count > 0 AND raw.Min < raw.ExplicitBounds[1], raw.Min, if(raw.ExplicitBounds[1] > 0, 0, raw.ExplicitBounds[1]))], raw.ExplicitBounds, [if(raw.Count > 0 AND raw.Max > raw.ExplicitBounds[-1], raw.Max, raw.ExplicitBounds[-1])]))[i]) * (j + 0.5) / toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8))), range(toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), arrayEnumerate(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)))), []), if(raw.MetricName = 'livepeer.ai.live.fps', arrayFlatten(arrayMap(i -> arrayMap(j -> toUInt64(intDiv(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i] * (j + 1), toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8))) - intDiv(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i] * j, toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), range(toUInt64(least(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)[i], 8)))), arrayEnumerate(if(empty(raw.BucketCounts), [raw.Count], raw.BucketCounts)))), [])) AS FpsDigest
+FROM `naap`.`otel_metrics_histogram_local` AS raw
+WHERE raw.Source = 'agent' AND raw.OrchestratorAddress != '' AND raw.AggregationTemporality = 1
+  AND bitAnd(raw.Flags, 1) = 0 AND isFinite(raw.Sum) AND raw.Sum >= 0
+  AND (empty(raw.BucketCounts) OR length(raw.BucketCounts) = length(raw.ExplicitBounds) + 1)
+  AND raw.MetricName IN ('livepeer.ai.job.duration', 'livepeer.ai.live.fps')
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_1h_testload_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_v2_1h_local`
+AS SELECT toStartOfHour(raw.Timestamp, 'UTC') AS Bucket,
+    raw.OrchestratorAddress AS OrchestratorAddress,
+    raw.Pipeline AS Pipeline,
+    raw.ModelId AS ModelId,
+    raw.GpuId AS GpuId,
+    raw.Region AS Region,
+    raw.Source AS Source,
+    countIf(raw.LogAttributes['naap.outcome'] = 'success') AS JobsSuccess,
+    countIf(raw.LogAttributes['naap.outcome'] = 'failure') AS JobsFailure,
+    countIf(raw.LogAttributes['naap.outcome'] = 'excused') AS JobsExcused,
+    countIf(raw.LogAttributes['naap.error.class'] IN ('capacity', 'no_orchestrator')) AS CapacityRefused,
+    countIf((raw.Pipeline IN ('live-video-to-video') OR raw.LogAttributes['naap.job.warm'] = 'false')) AS StartupAttempts,
+    countIf((raw.Pipeline IN ('live-video-to-video') OR raw.LogAttributes['naap.job.warm'] = 'false') AND raw.LogAttributes['naap.outcome'] = 'success') AS StartupSuccesses,
+    count() AS SwapsObserved,
+    countIf(raw.LogAttributes['naap.job.swapped'] = 'true') AS SwapsSwapped,
+    countIf(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) >= 0)) AS E2eCount,
+    sumIf(assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])), raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) >= 0)) AS E2eSumMs,
+    quantileBFloat16WeightedArrayState(if(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) >= 0), [assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']))], []), if(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) >= 0), [toUInt64(1)], [])) AS E2eDigest,
+    countIf(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) >= 0)) AS PtffCount,
+    sumIf(assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms'])), raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) >= 0)) AS PtffSumMs,
+    quantileBFloat16WeightedArrayState(if(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) >= 0), [assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']))], []), if(raw.LogAttributes['naap.outcome'] = 'success' AND raw.LogAttributes['naap.job.expected_rejection'] != 'true' AND (toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.ptff_ms']) >= 0), [toUInt64(1)], [])) AS PtffDigest,
+    sumIf(toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']), toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) > 0 AND (toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) >= 0)) AS FpsCount,
+    sumIf(toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) * assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])), toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) > 0 AND (toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) >= 0)) AS FpsSum,
+    sumIf(toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) * (ifNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.stddev']), 0) * ifNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.stddev']), 0) + assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) * assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']))), toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) > 0 AND (toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) >= 0)) AS FpsSumSquares,
+    quantileBFloat16WeightedArrayState(if(toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) > 0 AND (toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) >= 0), [assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']))], []), if(toUInt64OrZero(raw.LogAttributes['naap.live.fps.count']) > 0 AND (toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean'])) AND toFloat64OrNull(raw.LogAttributes['naap.live.fps.mean']) >= 0), [toUInt64OrZero(raw.LogAttributes['naap.live.fps.count'])], [])) AS FpsDigest,
+    sumIf(assumeNotNull(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])), (toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) IS NOT NULL AND isFinite(toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms'])) AND toFloat64OrNull(raw.LogAttributes['naap.job.latency_ms']) >= 0)) / 1000 AS BusySeconds
+FROM `naap`.`otel_logs_local` AS raw
+WHERE raw.EventName = 'naap.testload.job' AND raw.Source = 'testload' AND raw.OrchestratorAddress != ''
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_1d_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_v2_1d_local`
+AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
+    sum(src.JobsSuccess) AS JobsSuccess,
+    sum(src.JobsFailure) AS JobsFailure,
+    sum(src.JobsExcused) AS JobsExcused,
+    sum(src.CapacityRefused) AS CapacityRefused,
+    sum(src.StartupAttempts) AS StartupAttempts,
+    sum(src.StartupSuccesses) AS StartupSuccesses,
+    sum(src.SwapsObserved) AS SwapsObserved,
+    sum(src.SwapsSwapped) AS SwapsSwapped,
+    sum(src.E2eCount) AS E2eCount,
+    sum(src.E2eSumMs) AS E2eSumMs,
+    quantileBFloat16WeightedArrayMergeState(src.E2eDigest) AS E2eDigest,
+    sum(src.PtffCount) AS PtffCount,
+    sum(src.PtffSumMs) AS PtffSumMs,
+    quantileBFloat16WeightedArrayMergeState(src.PtffDigest) AS PtffDigest,
+    sum(src.FpsCount) AS FpsCount,
+    sum(src.FpsSum) AS FpsSum,
+    sum(src.FpsSumSquares) AS FpsSumSquares,
+    quantileBFloat16WeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
+    sum(src.BusySeconds) AS BusySeconds
+FROM `naap`.`naap_sla_inputs_v2_1h_local` AS src
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_6h_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_inputs_v2_6h_local`
+AS SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
+    sum(src.JobsSuccess) AS JobsSuccess,
+    sum(src.JobsFailure) AS JobsFailure,
+    sum(src.JobsExcused) AS JobsExcused,
+    sum(src.CapacityRefused) AS CapacityRefused,
+    sum(src.StartupAttempts) AS StartupAttempts,
+    sum(src.StartupSuccesses) AS StartupSuccesses,
+    sum(src.SwapsObserved) AS SwapsObserved,
+    sum(src.SwapsSwapped) AS SwapsSwapped,
+    sum(src.E2eCount) AS E2eCount,
+    sum(src.E2eSumMs) AS E2eSumMs,
+    quantileBFloat16WeightedArrayMergeState(src.E2eDigest) AS E2eDigest,
+    sum(src.PtffCount) AS PtffCount,
+    sum(src.PtffSumMs) AS PtffSumMs,
+    quantileBFloat16WeightedArrayMergeState(src.PtffDigest) AS PtffDigest,
+    sum(src.FpsCount) AS FpsCount,
+    sum(src.FpsSum) AS FpsSum,
+    sum(src.FpsSumSquares) AS FpsSumSquares,
+    quantileBFloat16WeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
+    sum(src.BusySeconds) AS BusySeconds
+FROM `naap`.`naap_sla_inputs_v2_1h_local` AS src
+GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_touched_inputs_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_sla_touched_local`
+AS SELECT src.Bucket AS Bucket, src.OrchestratorAddress AS OrchestratorAddress, now64(3, 'UTC') AS TouchedAt
+FROM `naap`.`naap_sla_inputs_v2_1h_local` AS src
+
+GROUP BY Bucket, OrchestratorAddress;
+
+-- migration 13: drop the SLA input tables with t-digest states (replaced by migration 12)
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1h` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1h_local` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_6h` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_6h_local` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1d` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1d_local` ON CLUSTER `naap_cluster`;
+
