@@ -82,12 +82,13 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [table, list] of selects) out.set(table, `(${list.join('\nUNION ALL\n')})`);
-  // Whole days and 6-hour blocks of inputs are read from the hourly rows
+  // Whole days and blocks of hours of inputs are read from the hourly rows
   // (reads filter on Bucket at their edges and group as they would there).
   const hourly = out.get(ANALYTICS_TABLES.inputsHour);
   if (hourly !== undefined) {
     out.set(ANALYTICS_TABLES.inputsDay, hourly);
     out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
+    out.set(ANALYTICS_TABLES.inputsThreeHours, hourly);
   }
   // Other cascades (a view reading another analytics table as `src`): the
   // same SELECT over the source's raw equivalent.

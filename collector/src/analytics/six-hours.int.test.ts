@@ -15,7 +15,7 @@ import {
 import type { Store } from '../storage/store.js';
 import { inputAggregates, type InputAggregate } from './read/inputs.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
-import { sixHourStatements } from './schema/six-hours-ddl.js';
+import { sixHourStatements } from './schema/blocks-ddl.js';
 import { INPUTS_V1 } from './schema/input-layout.js';
 import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
 import {

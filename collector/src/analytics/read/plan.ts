@@ -1,14 +1,15 @@
 import type { QueryParams } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
-import { SIX_HOURS_MS } from '../schema/six-hours-ddl.js';
+import { SIX_HOURS_MS, THREE_HOURS_MS } from '../schema/blocks-ddl.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
 
 /**
  * Where the input rows of a range come from: whole UTC days from the daily
  * table, whole 6-hour blocks (0, 6, 12, 18 h UTC) around them from the
- * 6-hour table, the remaining hours at either edge from the hourly one; with
- * `daily` off (hour buckets), hours only. The tables have the same columns,
+ * 6-hour table, whole 3-hour blocks around those from the 3-hour table, the
+ * remaining hours at either edge from the hourly one; with `daily` off (hour
+ * buckets), hours only. The tables have the same columns,
  * so the parts are a UNION ALL of `SELECT *`; sums add and quantile states
  * merge the same either way.
  */
@@ -21,29 +22,30 @@ export interface PlanPart {
 export function planParts(range: HourRange, daily = true): PlanPart[] {
   const from = floorTo(range.from.getTime(), HOUR_MS);
   const to = ceilTo(range.to.getTime(), HOUR_MS);
-  if (!daily) return [{ table: ANALYTICS_TABLES.inputsHour, from, to }];
-  const dayFrom = ceilTo(from, DAY_MS);
-  const dayTo = floorTo(to, DAY_MS);
-  if (dayTo <= dayFrom) return hoursAndBlocks(from, to);
-  return [
-    ...hoursAndBlocks(from, dayFrom),
-    { table: ANALYTICS_TABLES.inputsDay, from: dayFrom, to: dayTo },
-    ...hoursAndBlocks(dayTo, to),
-  ];
+  return split(from, to, daily ? LEVELS : LEVELS.slice(-1));
 }
 
-/** [from, to) as whole 6-hour blocks between hours at either edge. */
-function hoursAndBlocks(from: number, to: number): PlanPart[] {
-  const blockFrom = ceilTo(from, SIX_HOURS_MS);
-  const blockTo = floorTo(to, SIX_HOURS_MS);
-  const hours = (a: number, b: number): PlanPart[] =>
-    a < b ? [{ table: ANALYTICS_TABLES.inputsHour, from: a, to: b }] : [];
-  if (blockTo <= blockFrom) return hours(from, to);
-  return [
-    ...hours(from, blockFrom),
-    { table: ANALYTICS_TABLES.inputsSixHours, from: blockFrom, to: blockTo },
-    ...hours(blockTo, to),
-  ];
+/** Tables from the coarsest unit to hours. */
+const LEVELS: readonly { readonly table: string; readonly ms: number }[] = [
+  { table: ANALYTICS_TABLES.inputsDay, ms: DAY_MS },
+  { table: ANALYTICS_TABLES.inputsSixHours, ms: SIX_HOURS_MS },
+  { table: ANALYTICS_TABLES.inputsThreeHours, ms: THREE_HOURS_MS },
+  { table: ANALYTICS_TABLES.inputsHour, ms: HOUR_MS },
+];
+
+/** [from, to) as whole units of the first level between finer parts at either edge. */
+function split(
+  from: number,
+  to: number,
+  levels: readonly { readonly table: string; readonly ms: number }[],
+): PlanPart[] {
+  const [level, ...finer] = levels;
+  if (level === undefined || from >= to) return [];
+  if (finer.length === 0) return [{ table: level.table, from, to }];
+  const a = ceilTo(from, level.ms);
+  const b = floorTo(to, level.ms);
+  if (b <= a) return split(from, to, finer);
+  return [...split(from, a, finer), { table: level.table, from: a, to: b }, ...split(b, to, finer)];
 }
 
 /** `(SELECT * FROM … WHERE … UNION ALL …)` over the parts, with extra conditions. */

@@ -14,7 +14,7 @@ import { ANALYTICS_TABLES, ANALYTICS_VIEWS } from './names.js';
  * over any run of whole days are exact and a 30-day window reads 31 rows per
  * GPU instead of 744 (`read/gpus.ts`).
  *
- * Created with rows like the 6-hour SLA inputs (six-hours-ddl.ts): filled
+ * Created with rows like the 6-hour SLA inputs (blocks-ddl.ts): filled
  * once from the hourly table while empty, then kept current by its view.
  */
 

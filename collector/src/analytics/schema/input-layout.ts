@@ -19,6 +19,8 @@ import { ANALYTICS_TABLES } from './names.js';
 export interface InputLayout {
   readonly hour: string;
   readonly sixHours: string;
+  /** Blocks of 3 hours (the second generation on). */
+  readonly threeHours?: string;
   readonly day: string;
   /** Aggregate function (with the Array combinator) of the quantile states. */
   readonly quantile: 'quantileTDigestWeightedArray' | 'quantileBFloat16WeightedArray';
@@ -35,6 +37,7 @@ export const INPUTS_V1: InputLayout = {
 export const INPUTS: InputLayout = {
   hour: ANALYTICS_TABLES.inputsHour,
   sixHours: ANALYTICS_TABLES.inputsSixHours,
+  threeHours: ANALYTICS_TABLES.inputsThreeHours,
   day: ANALYTICS_TABLES.inputsDay,
   quantile: 'quantileBFloat16WeightedArray',
 };

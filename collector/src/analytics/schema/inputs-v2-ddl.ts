@@ -7,9 +7,16 @@ import {
   hourAndDayTables,
   hourAndDayViews,
 } from './inputs-ddl.js';
-import { ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
+import { ANALYTICS_TABLES, ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
 import { touchedByInputsView } from './score-ddl.js';
-import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './six-hours-ddl.js';
+import {
+  SIX_HOUR_BUCKET,
+  THREE_HOUR_BUCKET,
+  blockTable,
+  blockView,
+  sixHourTable,
+  sixHourView,
+} from './blocks-ddl.js';
 
 /**
  * Migration 12: the second generation of the SLA input tables (bfloat16
@@ -23,9 +30,9 @@ import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './six-hours-ddl.js';
  * row's count is spread over those values (a quantile of the new state is
  * then within 1/GRID in rank of the t-digest's). Rows are converted one by
  * one, so the fill streams; the new tables merge rows of a key themselves.
- * The 6-hour and daily tables are then filled from the converted hours (all
- * three share the hour retention), so blocks and days hold exactly the
- * states their hours hold.
+ * The block and daily tables are then filled from the converted hours (all
+ * share the hour retention), so blocks and days hold exactly the states
+ * their hours hold. This generation adds blocks of 3 hours (blocks-ddl.ts).
  *
  * A quantile state is a few KiB in memory while it is built or merged, so
  * the fills stream (no GROUP BY: the tables merge rows of a key themselves)
@@ -83,18 +90,29 @@ const INPUT_VIEWS = [
   ANALYTICS_VIEWS.touchedByInputs,
 ];
 
+const THREE_HOURS = {
+  view: ANALYTICS_VIEWS.inputsThreeHourly,
+  table: ANALYTICS_TABLES.inputsThreeHours,
+  bucket: THREE_HOUR_BUCKET,
+};
+
 export function inputsV2Statements(o: DdlOptions, hourTtlDays: number): string[] {
   const hours = `${ident(o.database)}.${ident(INPUTS.hour)}`;
+  const fill = (table: string, bucket: string): string =>
+    fillOnce(o, table, rebucketSelect(hours, bucket), FILL_SETTINGS);
   return [
     ...hourAndDayTables(o, INPUTS, hourTtlDays),
     ...sixHourTable(o, INPUTS, hourTtlDays),
+    ...blockTable(o, INPUTS, THREE_HOURS.table, hourTtlDays),
     // No row reaches the old tables after this: the fill below is complete.
     ...INPUT_VIEWS.map((v) => dropView(o, v)),
     fillOnce(o, INPUTS.hour, convertSelect(o, INPUTS_V1.hour, INPUTS), FILL_SETTINGS),
-    fillOnce(o, INPUTS.sixHours, rebucketSelect(hours, SIX_HOUR_BUCKET), FILL_SETTINGS),
-    fillOnce(o, INPUTS.day, rebucketSelect(hours, DAY_BUCKET), FILL_SETTINGS),
+    fill(INPUTS.sixHours, SIX_HOUR_BUCKET),
+    fill(THREE_HOURS.table, THREE_HOUR_BUCKET),
+    fill(INPUTS.day, DAY_BUCKET),
     ...hourAndDayViews(o, INPUTS),
     sixHourView(o, INPUTS),
+    blockView(o, INPUTS, THREE_HOURS),
     touchedByInputsView(o, INPUTS),
   ];
 }

@@ -10,11 +10,13 @@ import { cascadeSelect, inputTable } from './inputs-ddl.js';
 import { ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
 
 /**
- * The SLA inputs per 6 hours (blocks starting at 0, 6, 12 and 18 h UTC),
- * cascaded from the hourly input table like the daily one. A window of
- * hours (a rolling 24 h leaderboard) then merges at most 9 quantile states
- * per group instead of 24 or 25: merging the quantile states is most of
- * such a read (collector/bench/README.md).
+ * The SLA inputs per 6 hours (blocks starting at 0, 6, 12 and 18 h UTC) and,
+ * from the second generation of the input tables on, per 3 hours (0, 3, 6,
+ * … h UTC), cascaded from the hourly input table like the daily one. A
+ * window of hours (a rolling 24 h leaderboard) then merges at most 7
+ * quantile states per group instead of 24 or 25 (with 6-hour blocks alone,
+ * 9): merging the quantile states is most of such a read
+ * (collector/bench/README.md).
  *
  * Migration 10 created it with rows: filled from the hourly table first,
  * only while it is empty (so a re-run adds nothing), then the view keeps it
@@ -25,24 +27,47 @@ import { ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
  */
 
 export const SIX_HOURS_MS = 6 * 3_600_000;
+export const THREE_HOURS_MS = 3 * 3_600_000;
 
 export const SIX_HOUR_BUCKET = "toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC')";
+export const THREE_HOUR_BUCKET = "toStartOfInterval(src.Bucket, INTERVAL 3 HOUR, 'UTC')";
 
-export function sixHourTable(o: DdlOptions, layout: InputLayout, hourTtlDays: number): string[] {
+/** A table of blocks of hours of `layout`. */
+export function blockTable(
+  o: DdlOptions,
+  layout: InputLayout,
+  name: string,
+  hourTtlDays: number,
+): string[] {
   const ttl = `Bucket + toIntervalDay(${Math.floor(hourTtlDays)})`;
   const orderBy = `(Bucket, ${INPUT_KEY.join(', ')})`;
-  return inputTable(o, layout, { name: layout.sixHours, ttl, orderBy });
+  return inputTable(o, layout, { name, ttl, orderBy });
 }
 
-export function sixHourView(o: DdlOptions, layout: InputLayout): string {
+/** The view cascading the hourly rows of `layout` into the block table `table`. */
+export function blockView(
+  o: DdlOptions,
+  layout: InputLayout,
+  block: { view: string; table: string; bucket: string },
+): string {
   const from = `${ident(o.database)}.${ident(storageTable(o, layout.hour))}`;
   return createMaterializedView(
     o,
-    ANALYTICS_VIEWS.inputsSixHourly,
-    layout.sixHours,
-    cascadeSelect(layout, from, SIX_HOUR_BUCKET),
+    block.view,
+    block.table,
+    cascadeSelect(layout, from, block.bucket),
   );
 }
+
+export const sixHourTable = (o: DdlOptions, layout: InputLayout, hourTtlDays: number): string[] =>
+  blockTable(o, layout, layout.sixHours, hourTtlDays);
+
+export const sixHourView = (o: DdlOptions, layout: InputLayout): string =>
+  blockView(o, layout, {
+    view: ANALYTICS_VIEWS.inputsSixHourly,
+    table: layout.sixHours,
+    bucket: SIX_HOUR_BUCKET,
+  });
 
 /** Migration 10: the table, its one-time fill from the hourly rows, its view. */
 export function sixHourStatements(
