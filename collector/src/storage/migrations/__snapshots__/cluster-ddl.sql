@@ -1248,7 +1248,7 @@ AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
 FROM `naap`.`naap_gpus_1h_local` AS src
 GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
 
--- migration 12: SLA input tables with bfloat16 quantile states (filled from the t-digest tables once), views moved onto them
+-- migration 12: SLA input tables with bfloat16 quantile states and 3-hour blocks (filled from the t-digest tables once), views moved onto them
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1h_local` ON CLUSTER `naap_cluster` (
     Bucket DateTime('UTC'),
     OrchestratorAddress LowCardinality(String),
