@@ -28,9 +28,7 @@ import {
  * A t-digest state cannot be turned into another kind of state exactly: each
  * hourly row's t-digest is read at GRID evenly spaced quantile levels and the
  * row's count is spread over those values (a quantile of the new state is
- * then within 1/GRID in rank of the t-digest's). Rows are converted one by
- * one, so the fill streams; the new tables merge rows of a key themselves.
- * The block and daily tables are then filled from the converted hours (all
+ * then within 1/GRID in rank of the t-digest's), row by row. The block and daily tables are then filled from the converted hours (all
  * share the hour retention), so blocks and days hold exactly the states
  * their hours hold. This generation adds blocks of 3 hours (blocks-ddl.ts).
  *
