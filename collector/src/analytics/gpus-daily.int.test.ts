@@ -2,6 +2,7 @@ import { ATTR, METRIC } from '@naap/otel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 import { migrate } from '../storage/migrations/runner.js';
+import { QueryParams, queryRows } from '../storage/rollups/query.js';
 import {
   ORCH_A,
   TEST_CONTEXT,
@@ -12,15 +13,15 @@ import {
 } from '../storage/rollups/test-support.js';
 import type { Store } from '../storage/store.js';
 import { rawStore } from './raw.js';
-import { gpuHours, splitDays, type GpuHours } from './read/gpus.js';
-import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
+import { gpuHours, type GpuHours } from './read/gpus.js';
+import { gpusDailyV2Statements } from './schema/gpus-daily-ddl.js';
 import { agent, insertRaw } from './test-support.js';
 
 /**
- * The daily GPU table (migration 11): filled from the hourly GPU rows a store
- * already holds, exactly once, then kept current by its view; GPU-hours read
- * with whole days from it equal those read from hours alone, and those the
- * raw tables give.
+ * The daily GPU table (migrations 11, then 14 with bitmasks): filled from the
+ * hourly GPU rows a store already holds, exactly once, then kept current by
+ * its view; GPU-hours read with whole days from it equal those read from
+ * hours alone, and those the raw tables give.
  */
 
 const HOUR = 3_600_000;
@@ -77,20 +78,22 @@ afterAll(async () => {
 });
 
 describe('GPU-hours with the daily GPU table', () => {
-  it('splits a range into whole days between edge hours', () => {
-    const range = { from: new Date(DAY0 + 20 * HOUR), to: new Date(DAY0 + 2 * DAY + 3 * HOUR) };
-    expect(splitDays(range, true)).toEqual([
-      { daily: false, from: DAY0 + 20 * HOUR, to: DAY0 + DAY },
-      { daily: true, from: DAY0 + DAY, to: DAY0 + 2 * DAY },
-      { daily: false, from: DAY0 + 2 * DAY, to: DAY0 + 2 * DAY + 3 * HOUR },
-    ]);
-    expect(splitDays(range, false)).toEqual([
-      { daily: false, from: range.from.getTime(), to: range.to.getTime() },
-    ]);
+  it('keeps only the bitmask generation after the migrations', async () => {
+    const p = new QueryParams();
+    const rows = await queryRows<{ name: string }>(
+      store,
+      `SELECT name FROM system.tables
+       WHERE database = ${p.add('String', TEST_CONTEXT.database)} AND name LIKE 'naap_gpus_%'
+       ORDER BY name`,
+      p,
+    );
+    expect(rows.map((r) => r.name)).toEqual(
+      ['naap_gpus_1h', 'naap_gpus_1h_mv', 'naap_gpus_1d_mv', 'naap_gpus_v2_1d'].sort(),
+    );
   });
 
   it('counts what the hours count, filled once from the rows a store held, then by its view', async () => {
-    for (const query of gpusDailyStatements(TEST_CONTEXT, TEST_CONTEXT.ttlDays.hour)) {
+    for (const query of gpusDailyV2Statements(TEST_CONTEXT, TEST_CONTEXT.ttlDays.hour)) {
       if (query.startsWith('INSERT')) await store.client.command({ query }); // a re-run adds nothing
     }
     await insertRaw(store, 'gauge', gpuRows(48, 72)); // the third day, through the view

@@ -1,6 +1,6 @@
 import type { MigrationContext } from '../storage/migrations/types.js';
 import type { Store } from '../storage/store.js';
-import { gpusDailyStatements } from './schema/gpus-daily-ddl.js';
+import { gpusDailyV2Statements } from './schema/gpus-daily-ddl.js';
 import { INPUTS } from './schema/input-layout.js';
 import { inputStatements } from './schema/inputs-ddl.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
@@ -58,7 +58,7 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
     ...inputStatements(ctx, ctx.ttlDays.hour, INPUTS),
     ...streamStatements(ctx, ctx.ttlDays.hour),
     ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
-    ...gpusDailyStatements(ctx, ctx.ttlDays.hour),
+    ...gpusDailyV2Statements(ctx, ctx.ttlDays.hour),
   ];
   const columns = new Map<string, Column[]>();
   for (const s of statements) {

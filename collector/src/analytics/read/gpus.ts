@@ -7,8 +7,8 @@ import type { TimeBucket } from './inputs.js';
 /**
  * GPUs each orchestrator reported per hour (from its agent's GPU metrics):
  * GPU count and GPU-hours (the capacity-rate denominator), and each GPU's
- * model (demand by GPU model). Long windows read whole days from the daily
- * GPU table.
+ * model (demand by GPU model). Hour buckets read the hourly GPU table,
+ * everything else the daily one (hours as bitmasks).
  */
 
 export interface GpuHours {
@@ -34,28 +34,22 @@ export async function gpuHours(
   q: { range: HourRange; orchestrators?: readonly string[]; bucket?: TimeBucket },
 ): Promise<GpuHours[]> {
   const p = new QueryParams();
+  const [from, to] = [p.time(q.range.from), p.time(q.range.to)];
   const orchestrators = q.orchestrators
     ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
     : [];
   const bucket = q.bucket ? `toUnixTimestamp(${BUCKET[q.bucket]})` : '0';
-  const part = (table: string, from: number, to: number, hours: string): string =>
-    `SELECT ${bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu, anyLast(GpuModel) AS model,
-       ${hours} AS h
-     FROM ${store.table(table)}
-     WHERE ${[`Bucket >= ${p.time(new Date(from))}`, `Bucket < ${p.time(new Date(to))}`, ...orchestrators].join(' AND ')}
-     GROUP BY b, o, gpu`;
-  // Whole days from the daily table (hours as exact sets), the edges from the
-  // hourly one; the parts cover disjoint hours, so their counts add.
-  const parts = splitDays(q.range, q.bucket !== 'hour').map((s) =>
-    s.daily
-      ? part(ANALYTICS_TABLES.gpusDay, s.from, s.to, 'uniqExactMerge(Hours)')
-      : part(ANALYTICS_TABLES.gpusHour, s.from, s.to, 'uniqExact(Bucket)'),
-  );
+  const sql =
+    q.bucket === 'hour'
+      ? `SELECT ${bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu,
+           anyLast(GpuModel) AS model, uniqExact(Bucket) AS hours
+         FROM ${store.table(ANALYTICS_TABLES.gpusHour)}
+         WHERE ${[`Bucket >= ${from}`, `Bucket < ${to}`, ...orchestrators].join(' AND ')}
+         GROUP BY b, o, gpu ORDER BY b, o, gpu`
+      : dailySql(store, p, { from, to, bucket, orchestrators }, q.range);
   const rows = await queryRows<{ b: Num; o: string; gpu: string; model: string; hours: Num }>(
     store,
-    `SELECT b, o, gpu, anyLast(model) AS model, sum(h) AS hours
-     FROM (${parts.join('\n     UNION ALL\n     ')})
-     GROUP BY b, o, gpu ORDER BY b, o, gpu`,
+    sql,
     p,
   );
   return rows.map((r) => ({
@@ -67,19 +61,31 @@ export async function gpuHours(
   }));
 }
 
-/** [from, to) as whole UTC days (when `daily`) between the hours at either edge. */
-export function splitDays(
+/**
+ * Every day the range touches, from the daily table: a day's rows OR their
+ * hour bitmasks, the bits of hours outside [from, to) are cleared, the rest
+ * counted; days cover disjoint hours, so their counts add. A rolling 24 h
+ * window reads 2 rows per GPU instead of 24, 30 days 31 instead of 720.
+ */
+function dailySql(
+  store: Store,
+  p: QueryParams,
+  s: { from: string; to: string; bucket: string; orchestrators: string[] },
   range: HourRange,
-  daily: boolean,
-): { daily: boolean; from: number; to: number }[] {
-  const from = range.from.getTime();
-  const to = range.to.getTime();
-  const dayFrom = ceilTo(from, DAY_MS);
-  const dayTo = floorTo(to, DAY_MS);
-  if (!daily || dayTo <= dayFrom) return [{ daily: false, from, to }];
-  return [
-    ...(from < dayFrom ? [{ daily: false, from, to: dayFrom }] : []),
-    { daily: true, from: dayFrom, to: dayTo },
-    ...(dayTo < to ? [{ daily: false, from: dayTo, to }] : []),
-  ];
+): string {
+  const firstDay = new Date(floorTo(range.from.getTime(), DAY_MS));
+  const endDay = new Date(ceilTo(range.to.getTime(), DAY_MS));
+  const hourOf = (t: string): string =>
+    `intDiv(toInt64(toUnixTimestamp(${t})) - toInt64(toUnixTimestamp(Bucket)), 3600)`;
+  const bit = (h: string): string => `bitShiftLeft(toUInt64(1), least(24, greatest(0, ${h})))`;
+  const mask = `toUInt32(${bit(hourOf(s.to))} - ${bit(hourOf(s.from))})`;
+  const where = [`Bucket >= ${p.time(firstDay)}`, `Bucket < ${p.time(endDay)}`, ...s.orchestrators];
+  return `SELECT b, o, gpu, anyLast(model) AS model, sum(h) AS hours FROM (
+       SELECT ${s.bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu,
+         anyLast(GpuModel) AS model, bitCount(bitAnd(groupBitOr(Hours), ${mask})) AS h
+       FROM ${store.table(ANALYTICS_TABLES.gpusDay)}
+       WHERE ${where.join(' AND ')}
+       GROUP BY Bucket, b, o, gpu
+     )
+     GROUP BY b, o, gpu ORDER BY b, o, gpu`;
 }

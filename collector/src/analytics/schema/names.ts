@@ -24,8 +24,8 @@ export const ANALYTICS_TABLES = {
   nodeHour: 'naap_node_1h',
   /** GPUs seen per hour, with their model (capacity rate, GPU-model demand). */
   gpusHour: 'naap_gpus_1h',
-  /** The same per day, with each GPU's hours as a set (cascaded), for long windows. */
-  gpusDay: 'naap_gpus_1d',
+  /** The same per day, with each GPU's hours as a bitmask (cascaded), for long windows. */
+  gpusDay: 'naap_gpus_v2_1d',
   /** Stored `naap-sla-v*` scores with their inputs, cohort and breakdown. */
   scores: 'naap_sla_scores',
   /** Cohort benchmarks used for each scored hour. */

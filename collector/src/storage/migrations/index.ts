@@ -10,6 +10,8 @@ import { slaInputsSixHours } from './010-sla-inputs-6h.js';
 import { gpusDaily } from './011-gpus-daily.js';
 import { slaInputsV2 } from './012-sla-inputs-v2.js';
 import { dropSlaInputsV1 } from './013-drop-sla-inputs-v1.js';
+import { gpusDailyV2 } from './014-gpus-daily-v2.js';
+import { dropGpusDailyV1 } from './015-drop-gpus-daily-v1.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   gpusDaily,
   slaInputsV2,
   dropSlaInputsV1,
+  gpusDailyV2,
+  dropGpusDailyV1,
 ];
 
 export type { Migration, MigrationContext } from './types.js';

@@ -1641,3 +1641,46 @@ DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1d` ON CLUSTER `naap_cluster`;
 
 DROP TABLE IF EXISTS `naap`.`naap_sla_inputs_1d_local` ON CLUSTER `naap_cluster`;
 
+-- migration 14: GPUs seen per day with their hours as a bitmask, cascaded from the hourly GPU table (filled from it once), the view moved onto it
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_v2_1d_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Region LowCardinality(String),
+    GpuId LowCardinality(String),
+    GpuModel LowCardinality(String),
+    Hours SimpleAggregateFunction(groupBitOr, UInt32),
+    Samples SimpleAggregateFunction(sum, UInt64)
+) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toYYYYMM(Bucket)
+ORDER BY (Bucket, OrchestratorAddress, Region, GpuId, GpuModel)
+TTL Bucket + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_v2_1d` ON CLUSTER `naap_cluster` AS `naap`.`naap_gpus_v2_1d_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_gpus_v2_1d_local`, cityHash64(OrchestratorAddress));
+
+DROP VIEW IF EXISTS `naap`.`naap_gpus_1d_mv` ON CLUSTER `naap_cluster`;
+
+INSERT INTO `naap`.`naap_gpus_v2_1d`
+SELECT * FROM (
+SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Region AS Region, src.GpuId AS GpuId, src.GpuModel AS GpuModel,
+    groupBitOr(bitShiftLeft(toUInt32(1), toHour(src.Bucket, 'UTC'))) AS Hours, sum(src.Samples) AS Samples
+FROM `naap`.`naap_gpus_1h` AS src
+GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel
+)
+WHERE (SELECT count() FROM `naap`.`naap_gpus_v2_1d`) = 0;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_gpus_1d_mv` ON CLUSTER `naap_cluster`
+TO `naap`.`naap_gpus_v2_1d_local`
+AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
+    src.OrchestratorAddress AS OrchestratorAddress, src.Region AS Region, src.GpuId AS GpuId, src.GpuModel AS GpuModel,
+    groupBitOr(bitShiftLeft(toUInt32(1), toHour(src.Bucket, 'UTC'))) AS Hours, sum(src.Samples) AS Samples
+FROM `naap`.`naap_gpus_1h_local` AS src
+GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
+
+-- migration 15: drop the daily GPU table with hour sets (replaced by migration 14)
+DROP TABLE IF EXISTS `naap`.`naap_gpus_1d` ON CLUSTER `naap_cluster`;
+
+DROP TABLE IF EXISTS `naap`.`naap_gpus_1d_local` ON CLUSTER `naap_cluster`;
+
