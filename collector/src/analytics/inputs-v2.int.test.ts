@@ -144,7 +144,7 @@ describe('migration 12: bfloat16 input tables filled from the t-digest ones', ()
       { key: `${ORCH_A}|agent`, jobs: 30 * 6, e2e: 30 * 40 },
       { key: `${ORCH_B}|testload`, jobs: 30 * 4, e2e: 30 * 4 },
     ]);
-    for (const table of [INPUTS.hour, INPUTS.sixHours, INPUTS.threeHours ?? '', INPUTS.day]) {
+    for (const table of [INPUTS.hour, INPUTS.sixHours, INPUTS.day]) {
       const after = await totals(INPUTS, table);
       expect(sums(after)).toEqual(sums(before));
       after.forEach((a, i) => {
@@ -170,12 +170,10 @@ describe('migration 12: bfloat16 input tables filled from the t-digest ones', ()
 
   it('then migration 13 drops the old tables; new rows reach the new ones and mark their hour touched', async () => {
     await migrate(store, TEST_CONTEXT);
-    expect(await tableNames()).toEqual(
-      [INPUTS.day, INPUTS.hour, INPUTS.sixHours, INPUTS.threeHours].sort(),
-    );
+    expect(await tableNames()).toEqual([INPUTS.day, INPUTS.hour, INPUTS.sixHours].sort());
     const newHour = FROM + 30 * HOUR;
     await hourOfData(newHour);
-    for (const table of [INPUTS.hour, INPUTS.sixHours, INPUTS.threeHours ?? '', INPUTS.day]) {
+    for (const table of [INPUTS.hour, INPUTS.sixHours, INPUTS.day]) {
       expect(sums(await totals(INPUTS, table))).toEqual([
         { key: `${ORCH_A}|agent`, jobs: 31 * 6, e2e: 31 * 40 },
         { key: `${ORCH_B}|testload`, jobs: 31 * 4, e2e: 31 * 4 },

@@ -88,7 +88,6 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   if (hourly !== undefined) {
     out.set(ANALYTICS_TABLES.inputsDay, hourly);
     out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
-    out.set(ANALYTICS_TABLES.inputsThreeHours, hourly);
   }
   // Other cascades (a view reading another analytics table as `src`): the
   // same SELECT over the source's raw equivalent.

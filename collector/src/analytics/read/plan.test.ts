@@ -6,39 +6,31 @@ import { planParts } from './plan.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const D = Date.UTC(2026, 0, 10);
-const {
-  inputsHour: hourly,
-  inputsDay: daily,
-  inputsSixHours: sixHours,
-  inputsThreeHours: threeHours,
-} = ANALYTICS_TABLES;
+const { inputsHour: hourly, inputsDay: daily, inputsSixHours: sixHours } = ANALYTICS_TABLES;
 
 describe('planParts', () => {
-  it('reads whole days from the daily table and the edges from blocks and hours', () => {
+  it('reads whole days from the daily table and the edges from the hourly one', () => {
     expect(
       planParts({ from: new Date(D - 3 * HOUR), to: new Date(D + 2 * DAY + 5 * HOUR) }),
     ).toEqual([
-      { table: threeHours, from: D - 3 * HOUR, to: D },
+      { table: hourly, from: D - 3 * HOUR, to: D },
       { table: daily, from: D, to: D + 2 * DAY },
-      { table: threeHours, from: D + 2 * DAY, to: D + 2 * DAY + 3 * HOUR },
-      { table: hourly, from: D + 2 * DAY + 3 * HOUR, to: D + 2 * DAY + 5 * HOUR },
+      { table: hourly, from: D + 2 * DAY, to: D + 2 * DAY + 5 * HOUR },
     ]);
   });
 
   it('reads whole 6-hour blocks between the hours and the days', () => {
-    // A rolling 24 h window: 2 hours, a 3-hour block, three 6-hour blocks, 1 hour.
+    // A rolling 24 h window: 5 hours, three blocks, 1 hour.
     expect(planParts({ from: new Date(D + 13 * HOUR), to: new Date(D + DAY + 13 * HOUR) })).toEqual(
       [
-        { table: hourly, from: D + 13 * HOUR, to: D + 15 * HOUR },
-        { table: threeHours, from: D + 15 * HOUR, to: D + 18 * HOUR },
+        { table: hourly, from: D + 13 * HOUR, to: D + 18 * HOUR },
         { table: sixHours, from: D + 18 * HOUR, to: D + DAY + 12 * HOUR },
         { table: hourly, from: D + DAY + 12 * HOUR, to: D + DAY + 13 * HOUR },
       ],
     );
     // Days with blocks and hours on both sides.
-    expect(planParts({ from: new Date(D - 10 * HOUR), to: new Date(D + DAY + 7 * HOUR) })).toEqual([
-      { table: hourly, from: D - 10 * HOUR, to: D - 9 * HOUR },
-      { table: threeHours, from: D - 9 * HOUR, to: D - 6 * HOUR },
+    expect(planParts({ from: new Date(D - 9 * HOUR), to: new Date(D + DAY + 7 * HOUR) })).toEqual([
+      { table: hourly, from: D - 9 * HOUR, to: D - 6 * HOUR },
       { table: sixHours, from: D - 6 * HOUR, to: D },
       { table: daily, from: D, to: D + DAY },
       { table: sixHours, from: D + DAY, to: D + DAY + 6 * HOUR },
@@ -59,8 +51,7 @@ describe('planParts', () => {
         });
         const hours = parts.flatMap((p) => {
           expect(p.from).toBeLessThan(p.to);
-          const unit =
-            { [daily]: DAY, [sixHours]: 6 * HOUR, [threeHours]: 3 * HOUR }[p.table] ?? HOUR;
+          const unit = p.table === daily ? DAY : p.table === sixHours ? 6 * HOUR : HOUR;
           expect(p.from % unit).toBe(0);
           expect(p.to % unit).toBe(0);
           return Array.from({ length: (p.to - p.from) / HOUR }, (_, i) => p.from + i * HOUR);
@@ -71,8 +62,8 @@ describe('planParts', () => {
   });
 
   it('reads only hours when no whole block lies inside, or when asked to', () => {
-    expect(planParts({ from: new Date(D + HOUR), to: new Date(D + 3 * HOUR) })).toEqual([
-      { table: hourly, from: D + HOUR, to: D + 3 * HOUR },
+    expect(planParts({ from: new Date(D + HOUR), to: new Date(D + 6 * HOUR) })).toEqual([
+      { table: hourly, from: D + HOUR, to: D + 6 * HOUR },
     ]);
     expect(planParts({ from: new Date(D), to: new Date(D + DAY) }, false)).toEqual([
       { table: hourly, from: D, to: D + DAY },

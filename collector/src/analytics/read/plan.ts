@@ -1,15 +1,14 @@
 import type { QueryParams } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
-import { SIX_HOURS_MS, THREE_HOURS_MS } from '../schema/blocks-ddl.js';
+import { SIX_HOURS_MS } from '../schema/blocks-ddl.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
 
 /**
  * Where the input rows of a range come from: whole UTC days from the daily
  * table, whole 6-hour blocks (0, 6, 12, 18 h UTC) around them from the
- * 6-hour table, whole 3-hour blocks around those from the 3-hour table, the
- * remaining hours at either edge from the hourly one; with `daily` off (hour
- * buckets), hours only. The tables have the same columns,
+ * 6-hour table, the remaining hours at either edge from the hourly one; with
+ * `daily` off (hour buckets), hours only. The tables have the same columns,
  * so the parts are a UNION ALL of `SELECT *`; sums add and quantile states
  * merge the same either way.
  */
@@ -29,7 +28,6 @@ export function planParts(range: HourRange, daily = true): PlanPart[] {
 const LEVELS: readonly { readonly table: string; readonly ms: number }[] = [
   { table: ANALYTICS_TABLES.inputsDay, ms: DAY_MS },
   { table: ANALYTICS_TABLES.inputsSixHours, ms: SIX_HOURS_MS },
-  { table: ANALYTICS_TABLES.inputsThreeHours, ms: THREE_HOURS_MS },
   { table: ANALYTICS_TABLES.inputsHour, ms: HOUR_MS },
 ];
 

@@ -15,14 +15,11 @@ import { ANALYTICS_TABLES } from './names.js';
  *   reads got 1.5× (24 h) to 2.1× (30 d) faster. A quantile is exact over
  *   the rounded values, so it is low by less than 0.8 % (bfloat16
  *   truncates), where the points of a histogram bucket are already spread
- *   over ~1.25 % steps (POINTS_PER_BUCKET). Also blocks of 3 hours.
- *   Details: analytics/README.md.
+ *   over ~1.25 % steps (POINTS_PER_BUCKET). Details: analytics/README.md.
  */
 export interface InputLayout {
   readonly hour: string;
   readonly sixHours: string;
-  /** Blocks of 3 hours (the second generation on). */
-  readonly threeHours?: string;
   readonly day: string;
   /** Aggregate function (with the Array combinator) of the quantile states. */
   readonly quantile: 'quantileTDigestWeightedArray' | 'quantileBFloat16WeightedArray';
@@ -39,7 +36,6 @@ export const INPUTS_V1: InputLayout = {
 export const INPUTS: InputLayout = {
   hour: ANALYTICS_TABLES.inputsHour,
   sixHours: ANALYTICS_TABLES.inputsSixHours,
-  threeHours: ANALYTICS_TABLES.inputsThreeHours,
   day: ANALYTICS_TABLES.inputsDay,
   quantile: 'quantileBFloat16WeightedArray',
 };

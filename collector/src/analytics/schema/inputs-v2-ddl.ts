@@ -7,16 +7,9 @@ import {
   hourAndDayTables,
   hourAndDayViews,
 } from './inputs-ddl.js';
-import { ANALYTICS_TABLES, ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
+import { ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
 import { touchedByInputsView } from './score-ddl.js';
-import {
-  SIX_HOUR_BUCKET,
-  THREE_HOUR_BUCKET,
-  blockTable,
-  blockView,
-  sixHourTable,
-  sixHourView,
-} from './blocks-ddl.js';
+import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './blocks-ddl.js';
 
 /**
  * Migration 12: the second generation of the SLA input tables (bfloat16
@@ -88,12 +81,6 @@ const INPUT_VIEWS = [
   ANALYTICS_VIEWS.touchedByInputs,
 ];
 
-const THREE_HOURS = {
-  view: ANALYTICS_VIEWS.inputsThreeHourly,
-  table: ANALYTICS_TABLES.inputsThreeHours,
-  bucket: THREE_HOUR_BUCKET,
-};
-
 export function inputsV2Statements(o: DdlOptions, hourTtlDays: number): string[] {
   const hours = `${ident(o.database)}.${ident(INPUTS.hour)}`;
   const fill = (table: string, bucket: string): string =>
@@ -101,16 +88,13 @@ export function inputsV2Statements(o: DdlOptions, hourTtlDays: number): string[]
   return [
     ...hourAndDayTables(o, INPUTS, hourTtlDays),
     ...sixHourTable(o, INPUTS, hourTtlDays),
-    ...blockTable(o, INPUTS, THREE_HOURS.table, hourTtlDays),
     // No row reaches the old tables after this: the fill below is complete.
     ...INPUT_VIEWS.map((v) => dropView(o, v)),
     fillOnce(o, INPUTS.hour, convertSelect(o, INPUTS_V1.hour, INPUTS), FILL_SETTINGS),
     fill(INPUTS.sixHours, SIX_HOUR_BUCKET),
-    fill(THREE_HOURS.table, THREE_HOUR_BUCKET),
     fill(INPUTS.day, DAY_BUCKET),
     ...hourAndDayViews(o, INPUTS),
     sixHourView(o, INPUTS),
-    blockView(o, INPUTS, THREE_HOURS),
     touchedByInputsView(o, INPUTS),
   ];
 }

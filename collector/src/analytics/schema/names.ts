@@ -15,8 +15,6 @@ export const ANALYTICS_TABLES = {
   inputsDay: 'naap_sla_inputs_v2_1d',
   /** The same per 6 hours (UTC 0, 6, 12, 18; cascaded from the hourly table), for windows of hours. */
   inputsSixHours: 'naap_sla_inputs_v2_6h',
-  /** The same per 3 hours (UTC 0, 3, 6, …), for the hours at a window's edges. */
-  inputsThreeHours: 'naap_sla_inputs_v2_3h',
   /** FPS moments per live stream and hour (jitter, stream minutes). */
   streamsHour: 'naap_sla_streams_1h',
   /** Heartbeats, probes and fees per (bucket, O, region, source, host). */
@@ -44,7 +42,6 @@ export const ANALYTICS_VIEWS = {
   inputsFromTestloads: 'naap_sla_inputs_1h_testload_mv',
   inputsDaily: 'naap_sla_inputs_1d_mv',
   inputsSixHourly: 'naap_sla_inputs_6h_mv',
-  inputsThreeHourly: 'naap_sla_inputs_v2_3h_mv',
   streamsFromHistograms: 'naap_sla_streams_1h_histogram_mv',
   streamsFromSums: 'naap_sla_streams_1h_sum_mv',
   streamsFromTestloads: 'naap_sla_streams_1h_testload_mv',

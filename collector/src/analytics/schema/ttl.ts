@@ -17,7 +17,6 @@ export function analyticsTtlTargets(
     ANALYTICS_TABLES.inputsHour,
     ANALYTICS_TABLES.inputsDay,
     ANALYTICS_TABLES.inputsSixHours,
-    ANALYTICS_TABLES.inputsThreeHours,
     ANALYTICS_TABLES.streamsHour,
     ANALYTICS_TABLES.nodeHour,
     ANALYTICS_TABLES.gpusHour,

@@ -3,6 +3,6 @@ import type { Migration } from './types.js';
 
 export const slaInputsV2: Migration = {
   id: 12,
-  name: 'SLA input tables with bfloat16 quantile states and 3-hour blocks (filled from the t-digest tables once), views moved onto them',
+  name: 'SLA input tables with bfloat16 quantile states (filled from the t-digest tables once), views moved onto them',
   statements: (ctx) => inputsV2Statements(ctx, ctx.ttlDays.hour),
 };

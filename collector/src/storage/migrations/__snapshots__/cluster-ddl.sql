@@ -1248,7 +1248,7 @@ AS SELECT toStartOfDay(src.Bucket, 'UTC') AS Bucket,
 FROM `naap`.`naap_gpus_1h_local` AS src
 GROUP BY Bucket, OrchestratorAddress, Region, GpuId, GpuModel;
 
--- migration 12: SLA input tables with bfloat16 quantile states and 3-hour blocks (filled from the t-digest tables once), views moved onto them
+-- migration 12: SLA input tables with bfloat16 quantile states (filled from the t-digest tables once), views moved onto them
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_1h_local` ON CLUSTER `naap_cluster` (
     Bucket DateTime('UTC'),
     OrchestratorAddress LowCardinality(String),
@@ -1357,42 +1357,6 @@ SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_6h` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_6h_local`
 ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_6h_local`, cityHash64(OrchestratorAddress));
 
-CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_3h_local` ON CLUSTER `naap_cluster` (
-    Bucket DateTime('UTC'),
-    OrchestratorAddress LowCardinality(String),
-    Pipeline LowCardinality(String),
-    ModelId LowCardinality(String),
-    GpuId LowCardinality(String),
-    Region LowCardinality(String),
-    Source LowCardinality(String),
-    JobsSuccess SimpleAggregateFunction(sum, UInt64),
-    JobsFailure SimpleAggregateFunction(sum, UInt64),
-    JobsExcused SimpleAggregateFunction(sum, UInt64),
-    CapacityRefused SimpleAggregateFunction(sum, UInt64),
-    StartupAttempts SimpleAggregateFunction(sum, UInt64),
-    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
-    SwapsObserved SimpleAggregateFunction(sum, UInt64),
-    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
-    E2eCount SimpleAggregateFunction(sum, UInt64),
-    E2eSumMs SimpleAggregateFunction(sum, Float64),
-    E2eDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
-    PtffCount SimpleAggregateFunction(sum, UInt64),
-    PtffSumMs SimpleAggregateFunction(sum, Float64),
-    PtffDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
-    FpsCount SimpleAggregateFunction(sum, UInt64),
-    FpsSum SimpleAggregateFunction(sum, Float64),
-    FpsSumSquares SimpleAggregateFunction(sum, Float64),
-    FpsDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
-    BusySeconds SimpleAggregateFunction(sum, Float64)
-) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
-PARTITION BY toYYYYMM(Bucket)
-ORDER BY (Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source)
-TTL Bucket + toIntervalDay(730)
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
-
-CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_3h` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_3h_local`
-ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_3h_local`, cityHash64(OrchestratorAddress));
-
 DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1h_sum_mv` ON CLUSTER `naap_cluster`;
 
 DROP VIEW IF EXISTS `naap`.`naap_sla_inputs_1h_histogram_mv` ON CLUSTER `naap_cluster`;
@@ -1446,15 +1410,6 @@ SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
 FROM `naap`.`naap_sla_inputs_v2_1h` AS src
 )
 WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_v2_6h`) = 0
-SETTINGS max_threads = 1, max_insert_threads = 1, max_block_size = 8192, min_insert_block_size_rows = 8192, min_insert_block_size_bytes = 0;
-
-INSERT INTO `naap`.`naap_sla_inputs_v2_3h`
-SELECT * FROM (
-SELECT toStartOfInterval(src.Bucket, INTERVAL 3 HOUR, 'UTC') AS Bucket,
-    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source, src.JobsSuccess AS JobsSuccess, src.JobsFailure AS JobsFailure, src.JobsExcused AS JobsExcused, src.CapacityRefused AS CapacityRefused, src.StartupAttempts AS StartupAttempts, src.StartupSuccesses AS StartupSuccesses, src.SwapsObserved AS SwapsObserved, src.SwapsSwapped AS SwapsSwapped, src.E2eCount AS E2eCount, src.E2eSumMs AS E2eSumMs, src.E2eDigest AS E2eDigest, src.PtffCount AS PtffCount, src.PtffSumMs AS PtffSumMs, src.PtffDigest AS PtffDigest, src.FpsCount AS FpsCount, src.FpsSum AS FpsSum, src.FpsSumSquares AS FpsSumSquares, src.FpsDigest AS FpsDigest, src.BusySeconds AS BusySeconds
-FROM `naap`.`naap_sla_inputs_v2_1h` AS src
-)
-WHERE (SELECT count() FROM `naap`.`naap_sla_inputs_v2_3h`) = 0
 SETTINGS max_threads = 1, max_insert_threads = 1, max_block_size = 8192, min_insert_block_size_rows = 8192, min_insert_block_size_bytes = 0;
 
 INSERT INTO `naap`.`naap_sla_inputs_v2_1d`
@@ -1572,32 +1527,6 @@ GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
 CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_6h_mv` ON CLUSTER `naap_cluster`
 TO `naap`.`naap_sla_inputs_v2_6h_local`
 AS SELECT toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC') AS Bucket,
-    src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
-    sum(src.JobsSuccess) AS JobsSuccess,
-    sum(src.JobsFailure) AS JobsFailure,
-    sum(src.JobsExcused) AS JobsExcused,
-    sum(src.CapacityRefused) AS CapacityRefused,
-    sum(src.StartupAttempts) AS StartupAttempts,
-    sum(src.StartupSuccesses) AS StartupSuccesses,
-    sum(src.SwapsObserved) AS SwapsObserved,
-    sum(src.SwapsSwapped) AS SwapsSwapped,
-    sum(src.E2eCount) AS E2eCount,
-    sum(src.E2eSumMs) AS E2eSumMs,
-    quantileBFloat16WeightedArrayMergeState(src.E2eDigest) AS E2eDigest,
-    sum(src.PtffCount) AS PtffCount,
-    sum(src.PtffSumMs) AS PtffSumMs,
-    quantileBFloat16WeightedArrayMergeState(src.PtffDigest) AS PtffDigest,
-    sum(src.FpsCount) AS FpsCount,
-    sum(src.FpsSum) AS FpsSum,
-    sum(src.FpsSumSquares) AS FpsSumSquares,
-    quantileBFloat16WeightedArrayMergeState(src.FpsDigest) AS FpsDigest,
-    sum(src.BusySeconds) AS BusySeconds
-FROM `naap`.`naap_sla_inputs_v2_1h_local` AS src
-GROUP BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Region, Source;
-
-CREATE MATERIALIZED VIEW IF NOT EXISTS `naap`.`naap_sla_inputs_v2_3h_mv` ON CLUSTER `naap_cluster`
-TO `naap`.`naap_sla_inputs_v2_3h_local`
-AS SELECT toStartOfInterval(src.Bucket, INTERVAL 3 HOUR, 'UTC') AS Bucket,
     src.OrchestratorAddress AS OrchestratorAddress, src.Pipeline AS Pipeline, src.ModelId AS ModelId, src.GpuId AS GpuId, src.Region AS Region, src.Source AS Source,
     sum(src.JobsSuccess) AS JobsSuccess,
     sum(src.JobsFailure) AS JobsFailure,
