@@ -1,4 +1,3 @@
-import { ATTR, METRIC } from '@naap/otel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 import { migrate } from '../storage/migrations/runner.js';
@@ -17,16 +16,7 @@ import { inputAggregates } from './read/inputs.js';
 import { INPUTS, INPUTS_V1, type InputLayout } from './schema/input-layout.js';
 import { inputsV2Statements } from './schema/inputs-v2-ddl.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
-import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
-import {
-  MODEL_T2I,
-  agent,
-  histogramOf,
-  insertLogs,
-  insertRaw,
-  jobRows,
-  testloadJob,
-} from './test-support.js';
+import { insertHourOfInputs } from './test-support.js';
 
 /**
  * Migration 12: a store of the previous version (t-digest input tables)
@@ -39,41 +29,18 @@ const DAY = 24 * HOUR;
 // 30 hours ending before now, over a day boundary.
 const FROM = Math.floor((baseTime(2) - 30 * HOUR) / HOUR) * HOUR;
 const next = rng(12);
-const orchestrator = agent(ORCH_A);
 
 let t: TestStore;
 let store: Store;
 
-async function hourOfData(hourMs: number): Promise<void> {
-  const t2i = { [ATTR.pipeline]: 'text-to-image', [ATTR.modelId]: MODEL_T2I };
-  await insertRaw(
-    store,
-    'sum',
-    jobRows(orchestrator, hourMs + 60_000, [
-      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'success', count: 5 },
-      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'failure', count: 1 },
-    ]),
-  );
-  const values = Array.from({ length: 40 }, () => 0.3 + 3 * next() ** 2);
-  await insertRaw(store, 'histogram', [
-    histogramOf(METRIC.jobDuration, orchestrator, hourMs + 2000, values, JOB_DURATION_BOUNDARIES, {
-      ...t2i,
-      [ATTR.outcome]: 'success',
-    }),
-  ]);
-  await insertLogs(
-    store,
-    Array.from({ length: 4 }, (_, i) =>
-      testloadJob({
-        orchestratorAddress: ORCH_B,
-        timeUnixMs: hourMs + 1000 * (i + 1),
-        pipeline: 'text-to-image',
-        modelId: MODEL_T2I,
-        latencyMs: 300 + Math.round(500 * next()),
-      }),
-    ),
-  );
-}
+const hourOfData = (hourMs: number): Promise<void> =>
+  insertHourOfInputs(store, hourMs, {
+    agentOf: ORCH_A,
+    testloadOf: ORCH_B,
+    durations: 40,
+    testloads: 4,
+    next,
+  });
 
 interface Totals {
   readonly key: string;

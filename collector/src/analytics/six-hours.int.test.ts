@@ -1,4 +1,3 @@
-import { ATTR, METRIC } from '@naap/otel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 import { migrate } from '../storage/migrations/runner.js';
@@ -15,18 +14,9 @@ import {
 import type { Store } from '../storage/store.js';
 import { inputAggregates, type InputAggregate } from './read/inputs.js';
 import { ANALYTICS_TABLES } from './schema/names.js';
-import { sixHourStatements } from './schema/blocks-ddl.js';
+import { sixHourStatements } from './schema/six-hours-ddl.js';
 import { INPUTS_V1 } from './schema/input-layout.js';
-import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
-import {
-  MODEL_T2I,
-  agent,
-  histogramOf,
-  insertLogs,
-  insertRaw,
-  jobRows,
-  testloadJob,
-} from './test-support.js';
+import { insertHourOfInputs } from './test-support.js';
 
 /**
  * The 6-hour input table (migration 10, the first generation of the input
@@ -41,42 +31,18 @@ const SIX = 6 * HOUR;
 // 24 hours of data whose first 6-hour block is whole, ending before now.
 const FROM = Math.floor((baseTime(2) - 24 * HOUR) / SIX) * SIX - SIX;
 const next = rng(11);
-const orchestrator = agent(ORCH_A);
 
 let t: TestStore;
 let store: Store;
 
-/** One hour of agent jobs and durations for A, and test-load jobs against B. */
-async function hourOfData(hourMs: number): Promise<void> {
-  const t2i = { [ATTR.pipeline]: 'text-to-image', [ATTR.modelId]: MODEL_T2I };
-  await insertRaw(
-    store,
-    'sum',
-    jobRows(orchestrator, hourMs + 60_000, [
-      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'success', count: 5 },
-      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'failure', count: 1 },
-    ]),
-  );
-  const values = Array.from({ length: 30 }, () => 0.3 + 3 * next() ** 2);
-  await insertRaw(store, 'histogram', [
-    histogramOf(METRIC.jobDuration, orchestrator, hourMs + 2000, values, JOB_DURATION_BOUNDARIES, {
-      ...t2i,
-      [ATTR.outcome]: 'success',
-    }),
-  ]);
-  await insertLogs(
-    store,
-    Array.from({ length: 3 }, (_, i) =>
-      testloadJob({
-        orchestratorAddress: ORCH_B,
-        timeUnixMs: hourMs + 1000 * (i + 1),
-        pipeline: 'text-to-image',
-        modelId: MODEL_T2I,
-        latencyMs: 300 + Math.round(500 * next()),
-      }),
-    ),
-  );
-}
+const hourOfData = (hourMs: number): Promise<void> =>
+  insertHourOfInputs(store, hourMs, {
+    agentOf: ORCH_A,
+    testloadOf: ORCH_B,
+    durations: 30,
+    testloads: 3,
+    next,
+  });
 
 async function totals(table: string): Promise<{ rows: number; jobs: number; e2e: number }> {
   const p = new QueryParams();

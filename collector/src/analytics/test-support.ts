@@ -9,6 +9,7 @@ import {
 } from '../storage/rollups/test-support.js';
 import { RAW_LOGS_TABLE } from '../storage/schema/raw-tables.js';
 import type { Store } from '../storage/store.js';
+import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
 
 /**
  * Helpers for the analytics integration tests (not used by the collector):
@@ -162,6 +163,54 @@ export function testloadJob(
     synthetic: true,
     ...over,
   };
+}
+
+/**
+ * One hour of SLA inputs: 5 successful and 1 failed text-to-image job of
+ * `agentOf`'s agent with `durations` job durations (one histogram point),
+ * and `testloads` test-load jobs against `testloadOf`; random values from
+ * `next`.
+ */
+export async function insertHourOfInputs(
+  store: Store,
+  hourMs: number,
+  o: {
+    agentOf: string;
+    testloadOf: string;
+    durations: number;
+    testloads: number;
+    next: () => number;
+  },
+): Promise<void> {
+  const producer = agent(o.agentOf);
+  const t2i = { [ATTR.pipeline]: 'text-to-image', [ATTR.modelId]: MODEL_T2I };
+  await insertRaw(
+    store,
+    'sum',
+    jobRows(producer, hourMs + 60_000, [
+      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'success', count: 5 },
+      { pipeline: 'text-to-image', model: MODEL_T2I, outcome: 'failure', count: 1 },
+    ]),
+  );
+  const values = Array.from({ length: o.durations }, () => 0.3 + 3 * o.next() ** 2);
+  await insertRaw(store, 'histogram', [
+    histogramOf(METRIC.jobDuration, producer, hourMs + 2000, values, JOB_DURATION_BOUNDARIES, {
+      ...t2i,
+      [ATTR.outcome]: 'success',
+    }),
+  ]);
+  await insertLogs(
+    store,
+    Array.from({ length: o.testloads }, (_, i) =>
+      testloadJob({
+        orchestratorAddress: o.testloadOf,
+        timeUnixMs: hourMs + 1000 * (i + 1),
+        pipeline: 'text-to-image',
+        modelId: MODEL_T2I,
+        latencyMs: 300 + Math.round(500 * o.next()),
+      }),
+    ),
+  );
 }
 
 export { insertRaw };
