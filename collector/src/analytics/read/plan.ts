@@ -1,7 +1,7 @@
 import type { QueryParams } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
-import { SIX_HOURS_MS } from '../schema/blocks-ddl.js';
+import { SIX_HOURS_MS } from '../schema/six-hours-ddl.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
 
 /**

@@ -22,7 +22,7 @@ import { ANALYTICS_TABLES, ANALYTICS_VIEWS } from './names.js';
  *   24-bit mask (`groupBitOr`, bit h = hour h UTC): a day's rows merge by
  *   OR, its GPU-hours are the mask's `bitCount`, and days add.
  *
- * Each was created with rows like the blocks of SLA inputs (blocks-ddl.ts):
+ * Each was created with rows like the 6-hour SLA inputs (six-hours-ddl.ts):
  * filled once from the hourly table while empty, then kept current by its
  * view (the same view name in both generations).
  */

@@ -9,7 +9,7 @@ import {
 } from './inputs-ddl.js';
 import { ANALYTICS_VIEWS, INPUT_KEY } from './names.js';
 import { touchedByInputsView } from './score-ddl.js';
-import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './blocks-ddl.js';
+import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './six-hours-ddl.js';
 
 /**
  * Migration 12: the second generation of the SLA input tables (bfloat16
@@ -21,9 +21,9 @@ import { SIX_HOUR_BUCKET, sixHourTable, sixHourView } from './blocks-ddl.js';
  * A t-digest state cannot be turned into another kind of state exactly: each
  * hourly row's t-digest is read at GRID evenly spaced quantile levels and the
  * row's count is spread over those values (a quantile of the new state is
- * then within 1/GRID in rank of the t-digest's), row by row. The block and daily tables are then filled from the converted hours (all
- * share the hour retention), so blocks and days hold exactly the states
- * their hours hold. This generation adds blocks of 3 hours (blocks-ddl.ts).
+ * then within 1/GRID in rank of the t-digest's), row by row. The 6-hour and
+ * daily tables are then filled from the converted hours (all share the hour
+ * retention), so blocks and days hold exactly the states their hours hold.
  *
  * A quantile state is a few KiB in memory while it is built or merged, so
  * the fills stream (no GROUP BY: the tables merge rows of a key themselves)

@@ -29,42 +29,22 @@ export const SIX_HOURS_MS = 6 * 3_600_000;
 
 export const SIX_HOUR_BUCKET = "toStartOfInterval(src.Bucket, INTERVAL 6 HOUR, 'UTC')";
 
-/** A table of blocks of hours of `layout`. */
-export function blockTable(
-  o: DdlOptions,
-  layout: InputLayout,
-  name: string,
-  hourTtlDays: number,
-): string[] {
+export function sixHourTable(o: DdlOptions, layout: InputLayout, hourTtlDays: number): string[] {
   const ttl = `Bucket + toIntervalDay(${Math.floor(hourTtlDays)})`;
   const orderBy = `(Bucket, ${INPUT_KEY.join(', ')})`;
-  return inputTable(o, layout, { name, ttl, orderBy });
+  return inputTable(o, layout, { name: layout.sixHours, ttl, orderBy });
 }
 
-/** The view cascading the hourly rows of `layout` into the block table `table`. */
-export function blockView(
-  o: DdlOptions,
-  layout: InputLayout,
-  block: { view: string; table: string; bucket: string },
-): string {
+/** The view cascading the hourly rows of `layout` into its 6-hour table. */
+export function sixHourView(o: DdlOptions, layout: InputLayout): string {
   const from = `${ident(o.database)}.${ident(storageTable(o, layout.hour))}`;
   return createMaterializedView(
     o,
-    block.view,
-    block.table,
-    cascadeSelect(layout, from, block.bucket),
+    ANALYTICS_VIEWS.inputsSixHourly,
+    layout.sixHours,
+    cascadeSelect(layout, from, SIX_HOUR_BUCKET),
   );
 }
-
-export const sixHourTable = (o: DdlOptions, layout: InputLayout, hourTtlDays: number): string[] =>
-  blockTable(o, layout, layout.sixHours, hourTtlDays);
-
-export const sixHourView = (o: DdlOptions, layout: InputLayout): string =>
-  blockView(o, layout, {
-    view: ANALYTICS_VIEWS.inputsSixHourly,
-    table: layout.sixHours,
-    bucket: SIX_HOUR_BUCKET,
-  });
 
 /** Migration 10: the table, its one-time fill from the hourly rows, its view. */
 export function sixHourStatements(

@@ -1,5 +1,5 @@
 import { INPUTS_V1 } from '../../analytics/schema/input-layout.js';
-import { sixHourStatements } from '../../analytics/schema/blocks-ddl.js';
+import { sixHourStatements } from '../../analytics/schema/six-hours-ddl.js';
 import type { Migration } from './types.js';
 
 export const slaInputsSixHours: Migration = {
