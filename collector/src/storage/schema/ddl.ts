@@ -97,7 +97,7 @@ export function fillOnce(o: DdlOptions, to: string, select: string, settings?: s
   return settings === undefined ? fill : `${fill}\nSETTINGS ${settings}`;
 }
 
-/** DROP statements of a view made by `createMaterializedView`. */
+/** The DROP statement of a view made by `createMaterializedView`. */
 export function dropView(o: DdlOptions, name: string): string {
   return `DROP VIEW IF EXISTS ${ident(o.database)}.${ident(name)}${onCluster(o)}`;
 }
