@@ -146,7 +146,7 @@ export async function maintenanceWindows(
     store,
     `SELECT Id AS id, OrchestratorAddress AS orchestrator, toString(StartsAt) AS startsAt,
        toString(EndsAt) AS endsAt, Reason AS reason
-     FROM ${store.table(ANALYTICS_TABLES.maintenance)} FINAL
+     FROM ${store.merged(ANALYTICS_TABLES.maintenance)}
      WHERE ${where.join(' AND ')}
      ORDER BY orchestrator, startsAt, id`,
     p,

@@ -52,14 +52,15 @@ function withAllColumns(select: string, columns: readonly Column[]): string {
   return `SELECT ${columns.map((c) => c.name).join(', ')} FROM (${full})`;
 }
 
-/** Target table → the SQL of its raw equivalent, from the DDL of the analytics migrations. */
-export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
-  const statements = [
-    ...inputStatements(ctx, ctx.ttlDays.hour, INPUTS),
-    ...streamStatements(ctx, ctx.ttlDays.hour),
-    ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
-    ...gpusDailyV2Statements(ctx, ctx.ttlDays.hour),
-  ];
+const analyticsStatements = (ctx: MigrationContext): string[] => [
+  ...inputStatements(ctx, ctx.ttlDays.hour, INPUTS),
+  ...streamStatements(ctx, ctx.ttlDays.hour),
+  ...nodeStatements(ctx, { minute: ctx.ttlDays.minute, hour: ctx.ttlDays.hour }),
+  ...gpusDailyV2Statements(ctx, ctx.ttlDays.hour),
+];
+
+/** Each analytics table's columns, from its CREATE TABLE. */
+function tableColumns(statements: readonly string[]): Map<string, Column[]> {
   const columns = new Map<string, Column[]>();
   for (const s of statements) {
     const m = TABLE.exec(s);
@@ -70,6 +71,13 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
       defs.map((d) => ({ name: d.split(' ')[0] ?? '', type: d.slice(d.indexOf(' ') + 1) })),
     );
   }
+  return columns;
+}
+
+/** Target table → the SQL of its raw equivalent, from the DDL of the analytics migrations. */
+export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
+  const statements = analyticsStatements(ctx);
+  const columns = tableColumns(statements);
   const selects = new Map<string, string[]>();
   for (const s of statements) {
     const m = VIEW.exec(s);
@@ -106,11 +114,35 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
   return out;
 }
 
+/**
+ * A raw equivalent with the rows of each key merged, as `FINAL` merges a
+ * table's: grouped by every plain column (the analytics tables' sorting key
+ * is all of them), each `SimpleAggregateFunction(f, …)` column by `f`.
+ */
+function mergedSql(equivalent: string, columns: readonly Column[]): string {
+  const keys = columns.filter((c) => !/^(Simple)?AggregateFunction\(/.test(c.type));
+  const values = columns.filter((c) => !keys.includes(c));
+  const select = values.map((c) => {
+    const f = /^SimpleAggregateFunction\((\w+), /.exec(c.type)?.[1];
+    if (f === undefined) throw new RangeError(`no merged raw read of ${c.name} ${c.type}`);
+    return `${f}(${c.name}) AS ${c.name}`;
+  });
+  const names = keys.map((c) => c.name);
+  return `(SELECT ${[...names, ...select].join(', ')} FROM ${equivalent} GROUP BY ${names.join(', ')})`;
+}
+
 /** The store with every analytics table replaced by its raw equivalent. */
 export function rawStore(store: Store, ctx: MigrationContext): Store {
   const raw = rawEquivalents(ctx);
+  const columns = tableColumns(analyticsStatements(ctx));
   return {
     ...store,
     table: (name) => raw.get(name) ?? store.table(name),
+    merged: (name) => {
+      const equivalent = raw.get(name);
+      const cols = columns.get(name);
+      if (equivalent === undefined || cols === undefined) return store.merged(name);
+      return mergedSql(equivalent, cols);
+    },
   };
 }

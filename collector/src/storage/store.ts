@@ -16,6 +16,13 @@ export interface Store {
   /** `db.table`, for SQL built from trusted identifiers only. */
   table(name: string): string;
   /**
+   * `db.table FINAL`: the rows of each sorting key merged as the engine's
+   * background merges would (for reads that apply a function to each key's
+   * row before adding, such as a cap per hour; cheaper than a GROUP BY on
+   * the whole key when most parts are merged already).
+   */
+  merged(name: string): string;
+  /**
    * Embedded engine only: an INSERT whose TabSeparated body is handed to chDB
    * as bytes (chdb's raw insert), without the JavaScript string copies the
    * `@clickhouse/client` path makes of a body. Undefined with a server.
@@ -78,6 +85,7 @@ export async function openStore(
     mode: config.storage.mode,
     cluster,
     table: (name) => `${database}.${name}`,
+    merged: (name) => `${database}.${name} FINAL`,
     ...(rawInsert === undefined ? {} : { rawInsert }),
     async ping() {
       try {

@@ -113,7 +113,7 @@ async function hourly(store: Store, f: ComplianceFilter): Promise<CompliancePage
     `SELECT toUnixTimestamp(Bucket) AS bucket, OrchestratorAddress AS orchestrator,
        Pipeline AS pipeline, ModelId AS model, GpuId AS gpu, Source AS source, Version AS version,
        Score AS score, Regions AS regions, Inputs AS inputs, Cohort AS cohort, Breakdown AS breakdown
-     FROM ${store.table(ANALYTICS_TABLES.scores)} FINAL
+     FROM ${store.merged(ANALYTICS_TABLES.scores)}
      WHERE ${where.join(' AND ')}
      ORDER BY Bucket, OrchestratorAddress, Pipeline, ModelId, GpuId, Source
      LIMIT ${p.add('UInt32', f.limit + 1)}`,

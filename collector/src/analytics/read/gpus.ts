@@ -62,10 +62,12 @@ export async function gpuHours(
 }
 
 /**
- * Every day the range touches, from the daily table: a day's rows OR their
- * hour bitmasks, the bits of hours outside [from, to) are cleared, the rest
- * counted; days cover disjoint hours, so their counts add. A rolling 24 h
- * window reads 2 rows per GPU instead of 24, 30 days 31 instead of 720.
+ * Every day the range touches, from the daily table, one row per day and
+ * key (`FINAL`: parts may not be merged yet): the bits of hours outside
+ * [from, to) are cleared, the rest counted; days cover disjoint hours, so
+ * their counts add. A rolling 24 h window reads 2 rows per GPU instead of 24,
+ * 30 days 31 instead of 720. A GPU reported under two regions in the same
+ * hour (an agent moved mid-hour) counts that hour once per region.
  */
 function dailySql(
   store: Store,
@@ -80,12 +82,9 @@ function dailySql(
   const bit = (h: string): string => `bitShiftLeft(toUInt64(1), least(24, greatest(0, ${h})))`;
   const mask = `toUInt32(${bit(hourOf(s.to))} - ${bit(hourOf(s.from))})`;
   const where = [`Bucket >= ${p.time(firstDay)}`, `Bucket < ${p.time(endDay)}`, ...s.orchestrators];
-  return `SELECT b, o, gpu, anyLast(model) AS model, sum(h) AS hours FROM (
-       SELECT ${s.bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu,
-         anyLast(GpuModel) AS model, bitCount(bitAnd(groupBitOr(Hours), ${mask})) AS h
-       FROM ${store.table(ANALYTICS_TABLES.gpusDay)}
-       WHERE ${where.join(' AND ')}
-       GROUP BY Bucket, b, o, gpu
-     )
+  return `SELECT ${s.bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu,
+       anyLast(GpuModel) AS model, sum(bitCount(bitAnd(Hours, ${mask}))) AS hours
+     FROM ${store.merged(ANALYTICS_TABLES.gpusDay)}
+     WHERE ${where.join(' AND ')}
      GROUP BY b, o, gpu ORDER BY b, o, gpu`;
 }

@@ -65,26 +65,23 @@ interface Row {
   readonly fees: number;
 }
 
-const live = (bucketSeconds: number): string =>
-  `least(bHb * if(bIvN > 0, bIvSum / bIvN, ${DEFAULT_EXPORT_INTERVAL_S}), ${bucketSeconds})`;
-
 /**
- * Per stored bucket first (parts may not be merged yet), then per (result
- * bucket, O, host, source); rows before the range (the host look-back) come
- * back with b = 0 and count only for hosts and intervals.
+ * One row per stored bucket and key (`FINAL`: parts may not be merged yet),
+ * each capped at the bucket's length, then summed per (result bucket, O,
+ * host, source); rows before the range (the host look-back) come back with
+ * b = 0 and count only for hosts and intervals. The cap applies per host and
+ * region (the table's key): an agent that moved region within an hour has
+ * each region's seconds capped on their own.
  */
 function totalsSql(table: string, bucketSeconds: number, key: string, where: string): string {
+  const interval = `if(IntervalSamples > 0, IntervalSum / IntervalSamples, ${DEFAULT_EXPORT_INTERVAL_S})`;
   return `
-SELECT b, o, host, source, sum(bHb) AS hb, sum(${live(bucketSeconds)}) AS live,
-  sum(bIvSum) AS ivSum, sum(bIvN) AS ivN, sum(bProbes) AS probes, sum(bOk) AS ok, sum(bFees) AS fees
-FROM (
-  SELECT ${key} AS b, OrchestratorAddress AS o, HostName AS host, Source AS source,
-    sum(Heartbeats) AS bHb, sum(IntervalSum) AS bIvSum, sum(IntervalSamples) AS bIvN,
-    sum(Probes) AS bProbes, sum(ProbeSuccesses) AS bOk, sum(FeesGwei) AS bFees
-  FROM ${table}
-  WHERE ${where}
-  GROUP BY b, o, host, source, Bucket
-)
+SELECT ${key} AS b, OrchestratorAddress AS o, HostName AS host, Source AS source,
+  sum(Heartbeats) AS hb, sum(least(Heartbeats * ${interval}, ${bucketSeconds})) AS live,
+  sum(IntervalSum) AS ivSum, sum(IntervalSamples) AS ivN, sum(Probes) AS probes,
+  sum(ProbeSuccesses) AS ok, sum(FeesGwei) AS fees
+FROM ${table}
+WHERE ${where}
 GROUP BY b, o, host, source`;
 }
 
@@ -117,7 +114,7 @@ async function hourly(store: Store, q: NodeQuery): Promise<Row[]> {
   const key = bucketKey(q, p);
   return queryRows<Row>(
     store,
-    totalsSql(store.table(ANALYTICS_TABLES.nodeHour), 3600, key, where),
+    totalsSql(store.merged(ANALYTICS_TABLES.nodeHour), 3600, key, where),
     p,
   );
 }
@@ -139,7 +136,7 @@ async function inMaintenance(store: Store, q: NodeQuery): Promise<Row[]> {
   if (spans.length === 0) return [];
   const key = bucketKey(q, p);
   const sql = totalsSql(
-    store.table(ANALYTICS_TABLES.nodeMinute),
+    store.merged(ANALYTICS_TABLES.nodeMinute),
     60,
     key,
     `(${spans.join(' OR ')})`,

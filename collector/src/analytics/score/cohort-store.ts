@@ -80,7 +80,7 @@ export async function loadCohorts(store: Store, hour: Date): Promise<Map<string,
   const p = new QueryParams();
   const rows = await queryRows<Row>(
     store,
-    `SELECT ${COLUMNS} FROM ${store.table(ANALYTICS_TABLES.cohorts)} FINAL
+    `SELECT ${COLUMNS} FROM ${store.merged(ANALYTICS_TABLES.cohorts)}
      WHERE Bucket = ${p.time(hour)}`,
     p,
   );
@@ -95,7 +95,7 @@ export async function latestCohorts(store: Store, hour: Date): Promise<Map<strin
   const p = new QueryParams();
   const rows = await queryRows<Row>(
     store,
-    `SELECT ${COLUMNS} FROM ${store.table(ANALYTICS_TABLES.cohorts)} FINAL
+    `SELECT ${COLUMNS} FROM ${store.merged(ANALYTICS_TABLES.cohorts)}
      WHERE Bucket <= ${p.time(hour)} AND Bucket > ${p.time(new Date(hour.getTime() - 7 * 86_400_000))}
      ORDER BY pipeline, model, source, bucket DESC
      LIMIT 1 BY pipeline, model, source`,
@@ -115,7 +115,7 @@ export async function cohortsBetween(store: Store, from: Date, to: Date): Promis
   const p = new QueryParams();
   const rows = await queryRows<Row>(
     store,
-    `SELECT ${COLUMNS} FROM ${store.table(ANALYTICS_TABLES.cohorts)} FINAL
+    `SELECT ${COLUMNS} FROM ${store.merged(ANALYTICS_TABLES.cohorts)}
      WHERE Bucket >= ${p.time(from)} AND Bucket < ${p.time(to)}
      ORDER BY bucket`,
     p,

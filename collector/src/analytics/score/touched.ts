@@ -23,7 +23,7 @@ export async function readWatermark(store: Store, name = SCORER_NAME): Promise<n
   const p = new QueryParams();
   const rows = await queryRows<{ w: string }>(
     store,
-    `SELECT toString(Watermark) AS w FROM ${store.table(ANALYTICS_TABLES.scorerState)} FINAL
+    `SELECT toString(Watermark) AS w FROM ${store.merged(ANALYTICS_TABLES.scorerState)}
      WHERE Name = ${p.add('String', name)}`,
     p,
   );
