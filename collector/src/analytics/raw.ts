@@ -97,6 +97,12 @@ export function rawEquivalents(ctx: MigrationContext): Map<string, string> {
     out.set(ANALYTICS_TABLES.inputsDay, hourly);
     out.set(ANALYTICS_TABLES.inputsSixHours, hourly);
   }
+  // Spans are merged by the scorer from the input tables: the raw path has
+  // none, and reads plan every range from hours.
+  out.set(
+    ANALYTICS_TABLES.inputSpans,
+    "(SELECT toDateTime(0, 'UTC') AS Bucket, toDateTime(0, 'UTC') AS SpanEnd, toUInt64(0) AS Generation LIMIT 0)",
+  );
   // Other cascades (a view reading another analytics table as `src`): the
   // same SELECT over the source's raw equivalent.
   for (const s of statements) {

@@ -8,7 +8,8 @@ import {
   type InputFilter,
 } from './filters.js';
 import { INPUTS, mergeQuantiles } from '../schema/input-layout.js';
-import { planParts, planSql } from './plan.js';
+import { planParts, planSql, planWithSpan } from './plan.js';
+import { findSpan, type Span } from './spans.js';
 
 /**
  * Merged SLA inputs of a range, grouped by any dimensions and optionally by
@@ -69,8 +70,10 @@ export interface InputQuery {
   readonly filter?: InputFilter;
   readonly groupBy?: readonly InputDimension[];
   readonly bucket?: TimeBucket;
-  /** Read whole days from the daily table (default true; off for hour buckets). */
+  /** Read whole days and blocks (default true; off: hours only, for hour buckets). */
   readonly daily?: boolean;
+  /** Read a span of the range when there is one (default true; not with buckets or hours only). */
+  readonly spans?: boolean;
 }
 
 type Num = string | number;
@@ -99,7 +102,12 @@ interface Row {
   readonly busy: number;
 }
 
-export function inputSql(store: Store, q: InputQuery, p: QueryParams): string {
+export function inputSql(
+  store: Store,
+  q: InputQuery,
+  p: QueryParams,
+  span: Span | null = null,
+): string {
   const dims = [...new Set(q.groupBy ?? [])];
   const keys = [
     ...(q.bucket ? [`toUnixTimestamp(${BUCKET_EXPR[q.bucket]}) AS bucket`] : []),
@@ -107,7 +115,8 @@ export function inputSql(store: Store, q: InputQuery, p: QueryParams): string {
   ];
   const groupBy = [...(q.bucket ? ['bucket'] : []), ...dims];
   const daily = (q.daily ?? true) && q.bucket !== 'hour';
-  const from = planSql(store, planParts(q.range, daily), p, filterSql(q.filter, p));
+  const parts = span ? planWithSpan(span, q.range, daily) : planParts(q.range, daily);
+  const from = planSql(store, parts, p, filterSql(q.filter, p));
   const merge = (col: string, xs: readonly number[]): string => mergeQuantiles(INPUTS, xs, col);
   return `
 SELECT ${[...keys, ''].join(', ')}
@@ -170,8 +179,10 @@ export function toAggregate(r: Row, dims: readonly InputDimension[]): InputAggre
 
 /** Merged inputs per group (and bucket) over the range. */
 export async function inputAggregates(store: Store, q: InputQuery): Promise<InputAggregate[]> {
+  const useSpan = q.bucket === undefined && q.daily !== false && q.spans !== false;
+  const span = useSpan ? await findSpan(store, q.range) : null;
   const p = new QueryParams();
-  const rows = await queryRows<Row>(store, inputSql(store, q, p), p);
+  const rows = await queryRows<Row>(store, inputSql(store, q, p, span), p);
   const dims = [...new Set(q.groupBy ?? [])];
   // A query without groups over an empty range still returns one (empty) row.
   return rows.map((r) => toAggregate(r, dims)).filter((a) => !isEmpty(a));

@@ -3,6 +3,7 @@ import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
 import { SIX_HOURS_MS } from '../schema/six-hours-ddl.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
+import type { Span } from './spans.js';
 
 /**
  * Where the input rows of a range come from: whole UTC days from the daily
@@ -10,18 +11,33 @@ import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
  * 6-hour table, the remaining hours at either edge from the hourly one; with
  * `daily` off (hour buckets), hours only. The tables have the same columns,
  * so the parts are a UNION ALL of `SELECT *`; sums add and quantile states
- * merge the same either way.
+ * merge the same either way. A range that starts where a complete span
+ * starts (read/spans.ts) reads the span's rows for [span start, span end)
+ * and plans the rest.
  */
 export interface PlanPart {
   readonly table: string;
   readonly from: number;
   readonly to: number;
+  /** A span's rows: the generation to read. */
+  readonly generation?: number;
 }
 
 export function planParts(range: HourRange, daily = true): PlanPart[] {
   const from = floorTo(range.from.getTime(), HOUR_MS);
   const to = ceilTo(range.to.getTime(), HOUR_MS);
   return split(from, to, daily ? LEVELS : LEVELS.slice(-1));
+}
+
+/** The span, then the parts of the rest of the range. */
+export function planWithSpan(span: Span, range: HourRange, daily = true): PlanPart[] {
+  const first: PlanPart = {
+    table: ANALYTICS_TABLES.inputsSpan,
+    from: span.from,
+    to: span.to,
+    generation: span.generation,
+  };
+  return [first, ...planParts({ from: new Date(span.to), to: range.to }, daily)];
 }
 
 /** Tables from the coarsest unit to hours. */
@@ -54,6 +70,15 @@ export function planSql(
   conditions: readonly string[],
 ): string {
   const selects = parts.map((part) => {
+    if (part.generation !== undefined) {
+      const where = [
+        `Bucket = ${p.time(new Date(part.from))}`,
+        `SpanEnd = ${p.time(new Date(part.to))}`,
+        `Generation = ${p.add('UInt64', part.generation)}`,
+        ...conditions,
+      ];
+      return `SELECT * EXCEPT (SpanEnd, Generation) FROM ${store.table(part.table)} WHERE ${where.join(' AND ')}`;
+    }
     const where = [
       `Bucket >= ${p.time(new Date(part.from))}`,
       `Bucket < ${p.time(new Date(part.to))}`,

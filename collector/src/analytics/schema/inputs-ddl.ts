@@ -61,6 +61,13 @@ export const INPUT_VALUE_NAMES = inputValueColumns(INPUTS).map((c) => c.split(' 
 
 const KEY_TYPES = INPUT_KEY.map((c) => `${c} LowCardinality(String)`);
 
+/** The columns of an input table of `layout`, in order: Bucket, INPUT_KEY…, values. */
+export const inputColumns = (layout: InputLayout): string[] => [
+  "Bucket DateTime('UTC')",
+  ...KEY_TYPES,
+  ...inputValueColumns(layout),
+];
+
 /** An input table of `layout`: (Bucket, INPUT_KEY…) and the additive value columns. */
 export function inputTable(
   o: DdlOptions,
@@ -70,7 +77,7 @@ export function inputTable(
   const { name, ttl, orderBy } = t;
   return createTable(o, {
     name,
-    columns: ["Bucket DateTime('UTC')", ...KEY_TYPES, ...inputValueColumns(layout)],
+    columns: inputColumns(layout),
     engine: 'AggregatingMergeTree',
     partitionBy: 'toYYYYMM(Bucket)',
     orderBy,

@@ -15,6 +15,14 @@ export const ANALYTICS_TABLES = {
   inputsDay: 'naap_sla_inputs_v2_1d',
   /** The same per 6 hours (UTC 0, 6, 12, 18; cascaded from the hourly table), for windows of hours. */
   inputsSixHours: 'naap_sla_inputs_v2_6h',
+  /**
+   * The SLA inputs of whole rolling windows (24 h, 7 d, 30 d ending at the
+   * last hour boundary), merged once per window by the scorer: a leaderboard
+   * over such a window reads one row per group instead of ~10–40.
+   */
+  inputsSpan: 'naap_sla_inputs_v2_span',
+  /** Which spans are complete: (start, end) → the latest generation of their rows. */
+  inputSpans: 'naap_sla_input_spans',
   /** FPS moments per live stream and hour (jitter, stream minutes). */
   streamsHour: 'naap_sla_streams_1h',
   /** Heartbeats, probes and fees per (bucket, O, region, source, host). */

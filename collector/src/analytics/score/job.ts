@@ -3,6 +3,7 @@ import type { Store } from '../../storage/store.js';
 import { HOUR_MS } from '../read/filters.js';
 import { exclusive } from './exclusive.js';
 import { scoreHour, type HourReport } from './scorer.js';
+import { refreshSpans, type SpanReport } from './spans.js';
 import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } from './touched.js';
 
 /**
@@ -12,14 +13,16 @@ import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } 
  * 2. finalises hours that ended (plus a grace period for data in flight)
  *    since the previous run: every orchestrator of the hour is scored again
  *    with the hour's cohort recomputed, so coverage counts the whole hour;
- * 3. moves the watermark to the run's start (on the storage's clock, which
+ * 3. computes the spans (merged inputs of the 24 h, 7 d and 30 d windows
+ *    ending at the last hour boundary) that are missing or were touched;
+ * 4. moves the watermark to the run's start (on the storage's clock, which
  *    stamps the touched rows).
  * `now` (the collector's clock) decides which hours are complete and how
  * much of the current hour a score's coverage expects.
  */
 
 /** The collector-clock time of the last run (which hours were finalised). */
-const CLOCK_WATERMARK = `${SCORER_NAME}:finalized`;
+export const CLOCK_WATERMARK = `${SCORER_NAME}:finalized`;
 
 /** How often the collector's scorer runs. */
 export const SCORER_INTERVAL_MS = 60_000;
@@ -30,6 +33,7 @@ export const MAX_FINALIZE_HOURS = 48;
 
 export interface ScorerRun {
   readonly hours: readonly HourReport[];
+  readonly spans: readonly SpanReport[];
   readonly watermark: number;
 }
 
@@ -85,9 +89,10 @@ async function scoreTouchedAndEnded(
       }),
     );
   }
+  const spans = await refreshSpans(store, now, touched);
   await writeWatermark(store, started);
   await writeWatermark(store, now, CLOCK_WATERMARK);
-  return { hours: reports, watermark: started };
+  return { hours: reports, spans, watermark: started };
 }
 
 export interface PeriodicScorer {

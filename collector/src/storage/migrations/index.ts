@@ -12,6 +12,7 @@ import { slaInputsV2 } from './012-sla-inputs-v2.js';
 import { dropSlaInputsV1 } from './013-drop-sla-inputs-v1.js';
 import { gpusDailyV2 } from './014-gpus-daily-v2.js';
 import { dropGpusDailyV1 } from './015-drop-gpus-daily-v1.js';
+import { slaInputSpans } from './016-sla-input-spans.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Append only: never renumber or edit a shipped one. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dropSlaInputsV1,
   gpusDailyV2,
   dropGpusDailyV1,
+  slaInputSpans,
 ];
 
 export type { Migration, MigrationContext } from './types.js';

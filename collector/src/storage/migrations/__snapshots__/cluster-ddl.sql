@@ -1613,3 +1613,56 @@ DROP TABLE IF EXISTS `naap`.`naap_gpus_1d` ON CLUSTER `naap_cluster`;
 
 DROP TABLE IF EXISTS `naap`.`naap_gpus_1d_local` ON CLUSTER `naap_cluster`;
 
+-- migration 16: SLA inputs of whole rolling windows (24 h, 7 d, 30 d), merged by the scorer, with a table of complete spans
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_span_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    OrchestratorAddress LowCardinality(String),
+    Pipeline LowCardinality(String),
+    ModelId LowCardinality(String),
+    GpuId LowCardinality(String),
+    Region LowCardinality(String),
+    Source LowCardinality(String),
+    JobsSuccess SimpleAggregateFunction(sum, UInt64),
+    JobsFailure SimpleAggregateFunction(sum, UInt64),
+    JobsExcused SimpleAggregateFunction(sum, UInt64),
+    CapacityRefused SimpleAggregateFunction(sum, UInt64),
+    StartupAttempts SimpleAggregateFunction(sum, UInt64),
+    StartupSuccesses SimpleAggregateFunction(sum, UInt64),
+    SwapsObserved SimpleAggregateFunction(sum, UInt64),
+    SwapsSwapped SimpleAggregateFunction(sum, UInt64),
+    E2eCount SimpleAggregateFunction(sum, UInt64),
+    E2eSumMs SimpleAggregateFunction(sum, Float64),
+    E2eDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    PtffCount SimpleAggregateFunction(sum, UInt64),
+    PtffSumMs SimpleAggregateFunction(sum, Float64),
+    PtffDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    FpsCount SimpleAggregateFunction(sum, UInt64),
+    FpsSum SimpleAggregateFunction(sum, Float64),
+    FpsSumSquares SimpleAggregateFunction(sum, Float64),
+    FpsDigest AggregateFunction(quantileBFloat16WeightedArray, Array(Float64), Array(UInt64)),
+    BusySeconds SimpleAggregateFunction(sum, Float64),
+    SpanEnd DateTime('UTC'),
+    Generation UInt64
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toStartOfHour(SpanEnd)
+ORDER BY (SpanEnd, Bucket, Generation, OrchestratorAddress)
+TTL SpanEnd + toIntervalHour(3)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_span` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_span_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_span_local`, cityHash64(OrchestratorAddress));
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_input_spans_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    SpanEnd DateTime('UTC'),
+    Generation UInt64,
+    Rows UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', Generation)
+PARTITION BY toStartOfHour(SpanEnd)
+ORDER BY (Bucket, SpanEnd)
+TTL SpanEnd + toIntervalHour(3)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_input_spans` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_input_spans_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_input_spans_local`, rand());
+

@@ -1,0 +1,90 @@
+import { QueryParams, queryRows } from '../../storage/rollups/query.js';
+import type { Store } from '../../storage/store.js';
+import { planParts, planSql } from '../read/plan.js';
+import { findSpan, spansEndingAt } from '../read/spans.js';
+import { INPUTS } from '../schema/input-layout.js';
+import { cascadeSelect } from '../schema/inputs-ddl.js';
+import { ANALYTICS_TABLES } from '../schema/names.js';
+
+/**
+ * Keeps the spans (schema/spans-ddl.ts) of the windows ending at the last
+ * hour boundary current, once per scorer run: a span that is missing, or one
+ * of whose hours was touched since the previous run (late data), is computed
+ * again as a new generation. Between a late insert and the next run a read
+ * of that window misses the late rows (at most one scorer interval, as for
+ * the stored scores); the current hour is never in a span, so live data is
+ * always read.
+ */
+
+export interface SpanReport {
+  readonly from: number;
+  readonly to: number;
+  readonly generation: number;
+  readonly rows: number;
+}
+
+/** Computes the spans that are missing or touched; returns those it wrote. */
+export async function refreshSpans(
+  store: Store,
+  now: number,
+  touched: ReadonlyMap<number, readonly string[]>,
+): Promise<SpanReport[]> {
+  const hours = [...touched.keys()];
+  const out: SpanReport[] = [];
+  for (const s of spansEndingAt(now)) {
+    const stale = hours.some((h) => h >= s.from && h < s.to);
+    if (!stale) {
+      const have = await findSpan(store, { from: new Date(s.from), to: new Date(s.to) });
+      if (have?.to === s.to) continue;
+    }
+    out.push(await computeSpan(store, s));
+  }
+  return out;
+}
+
+let last = 0;
+/** Increasing within a process; collectors computing the same span write distinct ones. */
+function nextGeneration(): number {
+  last = Math.max(last + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
+  return last;
+}
+
+/** One generation of a span: its merged rows, then its entry among the complete spans. */
+export async function computeSpan(
+  store: Store,
+  span: { from: number; to: number },
+): Promise<SpanReport> {
+  const generation = nextGeneration();
+  const p = new QueryParams();
+  const range = { from: new Date(span.from), to: new Date(span.to) };
+  const src = planSql(store, planParts(range), p, []);
+  const select = cascadeSelect(INPUTS, src, `toDateTime(${p.time(range.from)}, 'UTC')`);
+  const end = `toDateTime(${p.time(range.to)}, 'UTC')`;
+  const gen = p.add('UInt64', generation);
+  // On a cluster the rows must be on their shards before the span is listed.
+  const settings = store.cluster === undefined ? {} : { insert_distributed_sync: 1 as const };
+  await store.client.command({
+    query: `INSERT INTO ${store.table(ANALYTICS_TABLES.inputsSpan)}
+      SELECT *, ${end} AS SpanEnd, ${gen} AS Generation FROM (${select})`,
+    query_params: p.values,
+    clickhouse_settings: settings,
+  });
+  const q = new QueryParams();
+  const [count] = await queryRows<{ n: string | number }>(
+    store,
+    `SELECT count() AS n FROM ${store.table(ANALYTICS_TABLES.inputsSpan)}
+     WHERE SpanEnd = ${q.time(range.to)} AND Bucket = ${q.time(range.from)}
+       AND Generation = ${q.add('UInt64', generation)}`,
+    q,
+  );
+  const rows = Number(count?.n ?? 0);
+  await store.client.insert({
+    table: store.table(ANALYTICS_TABLES.inputSpans),
+    values: [
+      { Bucket: span.from / 1000, SpanEnd: span.to / 1000, Generation: generation, Rows: rows },
+    ],
+    format: 'JSONEachRow',
+    clickhouse_settings: settings,
+  });
+  return { ...span, generation, rows };
+}
