@@ -20,13 +20,13 @@ import { ANALYTICS_TABLES } from './names.js';
  *   that generation's rows, so a read never sees a generation half written.
  *
  * Both keep a few hours: a span ending at hour E serves windows ending in
- * hour E only (the next hour's spans replace it).
+ * hour E only (the next hour's spans replace it). The rows outlive their
+ * listing by as long again, so a span still listed (TTL drops parts in
+ * background merges, not on the hour) still has its rows.
  */
 
-/** How long spans are kept after their end. */
+/** How long a span stays listed after its end. */
 export const SPAN_TTL_HOURS = 3;
-
-const TTL = `SpanEnd + toIntervalHour(${SPAN_TTL_HOURS})`;
 // Expired parts are dropped within the hour (the default waits 4 hours).
 const SETTINGS = 'index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600';
 
@@ -38,7 +38,7 @@ export function spanStatements(o: DdlOptions): string[] {
       engine: 'MergeTree',
       partitionBy: 'toStartOfHour(SpanEnd)',
       orderBy: '(SpanEnd, Bucket, Generation, OrchestratorAddress)',
-      ttl: TTL,
+      ttl: `SpanEnd + toIntervalHour(${2 * SPAN_TTL_HOURS})`,
       settings: SETTINGS,
       shardingKey: 'cityHash64(OrchestratorAddress)',
     }),
@@ -54,7 +54,7 @@ export function spanStatements(o: DdlOptions): string[] {
       engineArgs: 'Generation',
       partitionBy: 'toStartOfHour(SpanEnd)',
       orderBy: '(Bucket, SpanEnd)',
-      ttl: TTL,
+      ttl: `SpanEnd + toIntervalHour(${SPAN_TTL_HOURS})`,
       settings: SETTINGS,
     }),
   ];

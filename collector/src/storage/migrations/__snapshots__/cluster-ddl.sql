@@ -1646,7 +1646,7 @@ CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_span_local` ON CLUSTER `na
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
 PARTITION BY toStartOfHour(SpanEnd)
 ORDER BY (SpanEnd, Bucket, Generation, OrchestratorAddress)
-TTL SpanEnd + toIntervalHour(3)
+TTL SpanEnd + toIntervalHour(6)
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600;
 
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_span` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_span_local`
