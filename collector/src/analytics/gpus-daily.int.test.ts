@@ -88,7 +88,14 @@ describe('GPU-hours with the daily GPU table', () => {
       p,
     );
     expect(rows.map((r) => r.name)).toEqual(
-      ['naap_gpus_1h', 'naap_gpus_1h_mv', 'naap_gpus_1d_mv', 'naap_gpus_v2_1d'].sort(),
+      // (and the spans' GPU-hours of migration 16)
+      [
+        'naap_gpus_1h',
+        'naap_gpus_1h_mv',
+        'naap_gpus_1d_mv',
+        'naap_gpus_v2_1d',
+        'naap_gpus_span',
+      ].sort(),
     );
   });
 

@@ -5,24 +5,35 @@ import {
   ORCH_B,
   TEST_CONTEXT,
   baseTime,
+  gaugeRow,
   openTestStore,
   rng,
   type TestStore,
 } from '../storage/rollups/test-support.js';
 import { rawStore } from './raw.js';
+import { gpuHours } from './read/gpus.js';
 import { inputAggregates, type InputAggregate } from './read/inputs.js';
+import { nodeTotals } from './read/node.js';
 import { findSpan } from './read/spans.js';
 import { CLOCK_WATERMARK, runScorer } from './score/job.js';
 import { refreshSpans } from './score/spans.js';
 import { storageNow, writeWatermark } from './score/touched.js';
-import { MODEL_T2I, agent, histogramOf, insertRaw, jobRows } from './test-support.js';
+import {
+  MODEL_T2I,
+  agent,
+  heartbeatRows,
+  histogramOf,
+  insertRaw,
+  jobRows,
+} from './test-support.js';
 import { JOB_DURATION_BOUNDARIES } from './test-bounds.js';
 
 /**
- * Spans: the merged inputs of the 24 h, 7 d and 30 d windows ending at the
- * last hour boundary. A window read through its span (plus the live hour)
- * answers what the planned read of its hours, blocks and days answers; late
- * data leaves a span stale until the next refresh recomputes it.
+ * Spans: the merged inputs, node totals and GPU-hours of the 24 h, 7 d and
+ * 30 d windows ending at the last hour boundary. A window read through its
+ * span (plus the live hour) answers what the planned read of its hours,
+ * blocks and days answers; late data leaves a span stale until the next
+ * refresh recomputes it.
  */
 
 const HOUR = 3_600_000;
@@ -65,6 +76,22 @@ async function insertInputs(o: string, from: number, to: number, seed: number): 
   await insertRaw(t.store, 'histogram', histograms);
 }
 
+/** Heartbeats every 10 minutes, and a GPU reporting in every other hour, of [from, to). */
+async function insertNode(o: string, from: number, to: number): Promise<void> {
+  const gpu = Array.from({ length: (to - from) / HOUR }, (_, i) => from + i * HOUR)
+    .filter((h) => (h / HOUR) % 2 === 0)
+    .map((h) =>
+      gaugeRow({
+        metric: METRIC.gpuUtilization,
+        atMs: h + 300_000,
+        producer: agent(o),
+        value: 0.5,
+        attributes: { [ATTR.hwId]: `GPU-${o.slice(-2)}`, [ATTR.hwModel]: 'NVIDIA L4' },
+      }),
+    );
+  await insertRaw(t.store, 'gauge', [...heartbeatRows(agent(o), from, to, 600), ...gpu]);
+}
+
 /** Equal, but for float sums added in another order (last bits). */
 function expectSame(a: readonly InputAggregate[], b: readonly InputAggregate[]): void {
   const round = (x: unknown): unknown =>
@@ -87,6 +114,8 @@ beforeAll(async () => {
   // Eight days and the current hour so far, two orchestrators.
   await insertInputs(ORCH_A, END - 8 * DAY, END + HOUR, 1);
   await insertInputs(ORCH_B, END - 8 * DAY, END + HOUR, 2);
+  await insertNode(ORCH_A, END - 9 * DAY, END + 20 * 60_000); // the look-back too
+  await insertNode(ORCH_B, END - 2 * DAY, END + 20 * 60_000); // appears in the 7 d window
 }, 60_000);
 
 afterAll(async () => {
@@ -110,6 +139,15 @@ describe('spans', () => {
       expect(viaSpan).toHaveLength(2);
       expectSame(viaSpan, planned);
       expect(viaSpan[0]?.e2e.p95).toBe(planned[0]?.e2e.p95); // states merge exactly
+      // Node totals and GPU-hours read whole hours (as the queries ask them).
+      const hours = { from: new Date(END - ms), to: new Date(END + HOUR) };
+      const node = { ...hours, maintenance: [] };
+      const totals = await nodeTotals(t.store, node);
+      expect(totals.hosts.length).toBe(2);
+      expect(totals).toEqual(await nodeTotals(t.store, { ...node, spans: false }));
+      const gpus = await gpuHours(t.store, { range: hours });
+      expect(gpus.length).toBe(2);
+      expect(gpus).toEqual(await gpuHours(t.store, { range: hours, spans: false }));
     }
     // A window that does not start where a span starts is planned as before.
     expect(await findSpan(t.store, windowOf(DAY + HOUR))).toBeNull();

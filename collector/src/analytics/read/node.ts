@@ -1,31 +1,30 @@
-import { QueryParams, queryRows } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
-import type { MaintenanceWindow } from '../maintenance.js';
-import { ANALYTICS_TABLES, SOURCE } from '../schema/names.js';
-import { DAY_MS } from './filters.js';
+import { SOURCE } from '../schema/names.js';
+import {
+  DEFAULT_EXPORT_INTERVAL_S,
+  maintenanceRows,
+  nodeRows,
+  type NodeQuery,
+  type NodeRow,
+} from './node-rows.js';
+
+export {
+  DEFAULT_EXPORT_INTERVAL_S,
+  HOST_LOOKBACK_MS,
+  type NodeBucket,
+  type NodeQuery,
+} from './node-rows.js';
 
 /**
  * Heartbeats, probes and fees per orchestrator and host over a range (whole,
- * or per hour, day or week), from the hourly node table, minus what fell
+ * or per hour, day or week), from the hourly node table (or a span of the
+ * range, read/node-rows.ts), minus what fell
  * inside maintenance windows (read from the minute table, so windows are cut
  * at minute precision). A host that sent a heartbeat in the day before the
  * range is expected in every bucket, one that first reported inside the range
  * from that bucket on, so an agent that stayed silent still counts against
  * its orchestrator (but not before it existed).
  */
-
-/** Export interval assumed for a host that never reported one (the agent's default). */
-export const DEFAULT_EXPORT_INTERVAL_S = 5;
-/** How far back a host that sent heartbeats is still expected. */
-export const HOST_LOOKBACK_MS = DAY_MS;
-
-export type NodeBucket = 'hour' | 'day' | 'week';
-
-const BUCKET_EXPR: Readonly<Record<NodeBucket, string>> = {
-  hour: "toStartOfHour(Bucket, 'UTC')",
-  day: "toStartOfDay(Bucket, 'UTC')",
-  week: "toMonday(Bucket, 'UTC')",
-};
 
 export interface HostTotals {
   readonly orchestrator: string;
@@ -50,100 +49,6 @@ export interface NodeTotals {
   readonly feesGwei: ReadonlyMap<string, number>;
 }
 
-type Num = string | number;
-interface Row {
-  readonly b: Num;
-  readonly o: string;
-  readonly host: string;
-  readonly source: string;
-  readonly hb: Num;
-  readonly live: number;
-  readonly ivSum: number;
-  readonly ivN: Num;
-  readonly probes: Num;
-  readonly ok: Num;
-  readonly fees: number;
-}
-
-/**
- * One row per stored bucket and key (`FINAL`: parts may not be merged yet),
- * each capped at the bucket's length, then summed per (result bucket, O,
- * host, source); rows before the range (the host look-back) come back with
- * b = 0 and count only for hosts and intervals. The cap applies per host and
- * region (the table's key): an agent that moved region within an hour has
- * each region's seconds capped on their own.
- */
-function totalsSql(table: string, bucketSeconds: number, key: string, where: string): string {
-  const interval = `if(IntervalSamples > 0, IntervalSum / IntervalSamples, ${DEFAULT_EXPORT_INTERVAL_S})`;
-  return `
-SELECT ${key} AS b, OrchestratorAddress AS o, HostName AS host, Source AS source,
-  sum(Heartbeats) AS hb, sum(least(Heartbeats * ${interval}, ${bucketSeconds})) AS live,
-  sum(IntervalSum) AS ivSum, sum(IntervalSamples) AS ivN, sum(Probes) AS probes,
-  sum(ProbeSuccesses) AS ok, sum(FeesGwei) AS fees
-FROM ${table}
-WHERE ${where}
-GROUP BY b, o, host, source`;
-}
-
-export interface NodeQuery {
-  readonly from: Date;
-  readonly to: Date;
-  readonly orchestrators?: readonly string[];
-  readonly maintenance: readonly MaintenanceWindow[];
-  /** Totals per bucket (default: one total over the range). */
-  readonly bucket?: NodeBucket;
-}
-
-function bucketKey(q: NodeQuery, p: QueryParams): string {
-  const inRange = `Bucket >= ${p.time(q.from)}`;
-  const value = q.bucket
-    ? `toUnixTimestamp(${BUCKET_EXPR[q.bucket]})`
-    : String(Math.floor(q.from.getTime() / 1000));
-  return `if(${inRange}, ${value}, 0)`;
-}
-
-async function hourly(store: Store, q: NodeQuery): Promise<Row[]> {
-  const p = new QueryParams();
-  const where = [
-    `Bucket >= ${p.time(new Date(q.from.getTime() - HOST_LOOKBACK_MS))}`,
-    `Bucket < ${p.time(q.to)}`,
-    ...(q.orchestrators
-      ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
-      : []),
-  ].join(' AND ');
-  const key = bucketKey(q, p);
-  return queryRows<Row>(
-    store,
-    totalsSql(store.merged(ANALYTICS_TABLES.nodeHour), 3600, key, where),
-    p,
-  );
-}
-
-async function inMaintenance(store: Store, q: NodeQuery): Promise<Row[]> {
-  const p = new QueryParams();
-  const spans = q.maintenance
-    .map((w) => ({
-      o: w.orchestrator,
-      from: Math.max(w.startsAt.getTime(), q.from.getTime()),
-      to: Math.min(w.endsAt.getTime(), q.to.getTime()),
-    }))
-    .filter((s) => s.to > s.from)
-    .map(
-      (s) =>
-        `(OrchestratorAddress = ${p.add('String', s.o)} AND Bucket >= ${p.time(new Date(s.from))}` +
-        ` AND Bucket < ${p.time(new Date(s.to))})`,
-    );
-  if (spans.length === 0) return [];
-  const key = bucketKey(q, p);
-  const sql = totalsSql(
-    store.merged(ANALYTICS_TABLES.nodeMinute),
-    60,
-    key,
-    `(${spans.join(' OR ')})`,
-  );
-  return queryRows<Row>(store, sql, p);
-}
-
 interface Acc {
   hb: number;
   live: number;
@@ -164,7 +69,7 @@ export interface NodeTotalsByBucket {
 
 /** Totals per bucket start (ms) over [from, to), maintenance cut out. */
 export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<NodeTotalsByBucket> {
-  const [all, maint] = await Promise.all([hourly(store, q), inMaintenance(store, q)]);
+  const [all, maint] = await Promise.all([nodeRows(store, q), maintenanceRows(store, q)]);
   // Hosts, their export interval over the range and the look-back, and the
   // first bucket they reported in (0: the look-back).
   const hosts = new Map<string, Host>();
@@ -180,7 +85,7 @@ export async function nodeTotalsByBucket(store: Store, q: NodeQuery): Promise<No
     });
   }
   const acc = new Map<number, Map<string, Acc>>();
-  const add = (r: Row, sign: 1 | -1): void => {
+  const add = (r: NodeRow, sign: 1 | -1): void => {
     const b = Number(r.b) * 1000;
     if (b === 0) return;
     const perBucket = acc.get(b) ?? new Map<string, Acc>();

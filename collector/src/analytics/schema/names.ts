@@ -23,6 +23,10 @@ export const ANALYTICS_TABLES = {
   inputsSpan: 'naap_sla_inputs_v2_span',
   /** Which spans are complete: (start, end) → the latest generation of their rows. */
   inputSpans: 'naap_sla_input_spans',
+  /** A span's node totals per (O, host, source), and those of the day before it (look-back). */
+  nodeSpan: 'naap_node_span',
+  /** A span's GPU-hours per (O, GPU, model). */
+  gpusSpan: 'naap_gpus_span',
   /** FPS moments per live stream and hour (jitter, stream minutes). */
   streamsHour: 'naap_sla_streams_1h',
   /** Heartbeats, probes and fees per (bucket, O, region, source, host). */

@@ -1,6 +1,9 @@
 import { QueryParams, queryRows } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { planParts, planSql } from '../read/plan.js';
+import type { HourRange } from '../read/filters.js';
+import { gpuHoursSql } from '../read/gpus.js';
+import { hourlySql } from '../read/node-rows.js';
 import { findSpan, spansEndingAt } from '../read/spans.js';
 import { INPUTS } from '../schema/input-layout.js';
 import { cascadeSelect } from '../schema/inputs-ddl.js';
@@ -49,26 +52,28 @@ function nextGeneration(): number {
   return last;
 }
 
-/** One generation of a span: its merged rows, then its entry among the complete spans. */
+/** One generation of a span: its merged rows in the three tables, then its entry among the complete spans. */
 export async function computeSpan(
   store: Store,
   span: { from: number; to: number },
 ): Promise<SpanReport> {
   const generation = nextGeneration();
-  const p = new QueryParams();
   const range = { from: new Date(span.from), to: new Date(span.to) };
-  const src = planSql(store, planParts(range), p, []);
-  const select = cascadeSelect(INPUTS, src, `toDateTime(${p.time(range.from)}, 'UTC')`);
-  const end = `toDateTime(${p.time(range.to)}, 'UTC')`;
-  const gen = p.add('UInt64', generation);
   // On a cluster the rows must be on their shards before the span is listed.
   const settings = store.cluster === undefined ? {} : { insert_distributed_sync: 1 as const };
-  await store.client.command({
-    query: `INSERT INTO ${store.table(ANALYTICS_TABLES.inputsSpan)}
-      SELECT *, ${end} AS SpanEnd, ${gen} AS Generation FROM (${select})`,
-    query_params: p.values,
-    clickhouse_settings: settings,
-  });
+  for (const [table, select] of SELECTS) {
+    const p = new QueryParams();
+    const cols: SpanColumns = {
+      bucket: `toDateTime(${p.time(range.from)}, 'UTC')`,
+      end: `toDateTime(${p.time(range.to)}, 'UTC')`,
+      generation: p.add('UInt64', generation),
+    };
+    await store.client.command({
+      query: `INSERT INTO ${store.table(table)} ${select(store, p, range, cols)}`,
+      query_params: p.values,
+      clickhouse_settings: settings,
+    });
+  }
   const q = new QueryParams();
   const [count] = await queryRows<{ n: string | number }>(
     store,
@@ -88,3 +93,42 @@ export async function computeSpan(
   });
   return { ...span, generation, rows };
 }
+
+/** A span's own columns, as SQL. */
+interface SpanColumns {
+  readonly bucket: string;
+  readonly end: string;
+  readonly generation: string;
+}
+type SpanSelect = (store: Store, p: QueryParams, range: HourRange, c: SpanColumns) => string;
+
+const head = (c: SpanColumns): string =>
+  `${c.bucket} AS Bucket, ${c.end} AS SpanEnd, ${c.generation} AS Generation`;
+
+/** Each table of a span's rows and the SELECT that fills it (the reads' own SQL). */
+const SELECTS: readonly (readonly [string, SpanSelect])[] = [
+  [
+    ANALYTICS_TABLES.inputsSpan,
+    (store, p, range, c) => {
+      const merged = cascadeSelect(INPUTS, planSql(store, planParts(range), p, []), c.bucket);
+      return `SELECT *, ${c.end} AS SpanEnd, ${c.generation} AS Generation FROM (${merged})`;
+    },
+  ],
+  [
+    ANALYTICS_TABLES.nodeSpan,
+    (store, p, range, c) => {
+      const totals = hourlySql(store, { ...range, maintenance: [] }, p, {
+        ...range,
+        lookback: true,
+      });
+      return `SELECT ${head(c)}, b = 0 AS Lookback, o, host, source, hb, live, ivSum, ivN,
+          probes, ok, fees
+        FROM (${totals})`;
+    },
+  ],
+  [
+    ANALYTICS_TABLES.gpusSpan,
+    (store, p, range, c) =>
+      `SELECT ${head(c)}, o, gpu, model, hours FROM (${gpuHoursSql(store, p, { range })})`,
+  ],
+];

@@ -1652,6 +1652,47 @@ SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeo
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_inputs_v2_span` ON CLUSTER `naap_cluster` AS `naap`.`naap_sla_inputs_v2_span_local`
 ENGINE = Distributed(`naap_cluster`, `naap`, `naap_sla_inputs_v2_span_local`, cityHash64(OrchestratorAddress));
 
+CREATE TABLE IF NOT EXISTS `naap`.`naap_node_span_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    SpanEnd DateTime('UTC'),
+    Generation UInt64,
+    Lookback UInt8,
+    OrchestratorAddress LowCardinality(String),
+    HostName LowCardinality(String),
+    Source LowCardinality(String),
+    Heartbeats UInt64,
+    LiveSeconds Float64,
+    IntervalSum Float64,
+    IntervalSamples UInt64,
+    Probes UInt64,
+    ProbeSuccesses UInt64,
+    FeesGwei Float64
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toStartOfHour(SpanEnd)
+ORDER BY (SpanEnd, Bucket, Generation, OrchestratorAddress)
+TTL SpanEnd + toIntervalHour(6)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_node_span` ON CLUSTER `naap_cluster` AS `naap`.`naap_node_span_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_node_span_local`, cityHash64(OrchestratorAddress));
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_span_local` ON CLUSTER `naap_cluster` (
+    Bucket DateTime('UTC'),
+    SpanEnd DateTime('UTC'),
+    Generation UInt64,
+    OrchestratorAddress LowCardinality(String),
+    GpuId LowCardinality(String),
+    GpuModel LowCardinality(String),
+    Hours UInt64
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
+PARTITION BY toStartOfHour(SpanEnd)
+ORDER BY (SpanEnd, Bucket, Generation, OrchestratorAddress)
+TTL SpanEnd + toIntervalHour(6)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_with_ttl_timeout = 3600;
+
+CREATE TABLE IF NOT EXISTS `naap`.`naap_gpus_span` ON CLUSTER `naap_cluster` AS `naap`.`naap_gpus_span_local`
+ENGINE = Distributed(`naap_cluster`, `naap`, `naap_gpus_span_local`, cityHash64(OrchestratorAddress));
+
 CREATE TABLE IF NOT EXISTS `naap`.`naap_sla_input_spans_local` ON CLUSTER `naap_cluster` (
     Bucket DateTime('UTC'),
     SpanEnd DateTime('UTC'),
