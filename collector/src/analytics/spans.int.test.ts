@@ -1,5 +1,5 @@
 import { ATTR, METRIC } from '@naap/otel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ORCH_A,
   ORCH_B,
@@ -11,10 +11,11 @@ import {
   type TestStore,
 } from '../storage/rollups/test-support.js';
 import { rawStore } from './raw.js';
+import { ANALYTICS_TABLES } from './schema/names.js';
 import { gpuHours } from './read/gpus.js';
 import { inputAggregates, type InputAggregate } from './read/inputs.js';
 import { nodeTotals } from './read/node.js';
-import { findSpan } from './read/spans.js';
+import { LOOKUP_TTL_MS, findSpan, forgetSpans } from './read/spans.js';
 import { CLOCK_WATERMARK, runScorer } from './score/job.js';
 import { refreshSpans } from './score/spans.js';
 import { storageNow, writeWatermark } from './score/touched.js';
@@ -171,6 +172,27 @@ describe('spans', () => {
     const written = await refreshSpans(t.store, NOW, new Map([[late, [ORCH_A]]]));
     expect(written.map((s) => (s.to - s.from) / HOUR)).toEqual([168, 720]); // not the 24 h one
     expectSame(await inputAggregates(t.store, { range, groupBy: GROUP_BY }), planned);
+  });
+
+  it('are looked up once per few seconds, or again after this process wrote one', async () => {
+    const range = { from: new Date(END - 25 * HOUR), to: new Date(END + HOUR) };
+    expect(await findSpan(t.store, range)).toBeNull();
+    // Another collector lists a span of that window.
+    await t.store.client.insert({
+      table: t.store.table(ANALYTICS_TABLES.inputSpans),
+      values: [{ Bucket: (END - 25 * HOUR) / 1000, SpanEnd: END / 1000, Generation: 1, Rows: 0 }],
+      format: 'JSONEachRow',
+    });
+    expect(await findSpan(t.store, range)).toBeNull();
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + LOOKUP_TTL_MS);
+    try {
+      expect(await findSpan(t.store, range)).toMatchObject({ to: END, generation: 1 });
+    } finally {
+      clock.mockRestore();
+    }
+    forgetSpans(t.store);
+    expect(await findSpan(t.store, range)).toMatchObject({ to: END, generation: 1 });
   });
 
   it('are not in the raw path', async () => {

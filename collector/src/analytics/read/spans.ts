@@ -24,17 +24,47 @@ type Num = string | number;
 /**
  * The longest complete span that starts at the range's first hour and ends
  * inside it (its latest generation), or null: a range shorter than every
- * span window does not look.
+ * span window does not look. Lookups are remembered for LOOKUP_TTL_MS per
+ * store (a leaderboard asks for its inputs, node totals and GPU-hours);
+ * `forgetSpans` drops them when a span is written in this process.
  */
-export async function findSpan(store: Store, range: HourRange): Promise<Span | null> {
+export function findSpan(store: Store, range: HourRange): Promise<Span | null> {
   const from = floorTo(range.from.getTime(), HOUR_MS);
   const to = ceilTo(range.to.getTime(), HOUR_MS);
-  if (to - from < Math.min(...SPAN_WINDOWS_MS)) return null;
+  if (to - from < Math.min(...SPAN_WINDOWS_MS)) return Promise.resolve(null);
+  const table = store.table(ANALYTICS_TABLES.inputSpans);
+  const lookups = LOOKUPS.get(store.client) ?? new Map<string, Lookup>();
+  LOOKUPS.set(store.client, lookups);
+  const key = `${table}|${from}|${to}`;
+  const now = Date.now();
+  const known = lookups.get(key);
+  if (known !== undefined && now - known.at < LOOKUP_TTL_MS) return known.span;
+  const span = lookup(store, table, from, to);
+  lookups.set(key, { at: now, span });
+  span.catch(() => lookups.delete(key));
+  return span;
+}
+
+/** How long a lookup is reused: a new generation is read at most this late. */
+export const LOOKUP_TTL_MS = 5_000;
+
+interface Lookup {
+  readonly at: number;
+  readonly span: Promise<Span | null>;
+}
+const LOOKUPS = new WeakMap<object, Map<string, Lookup>>();
+
+/** Forgets the store's lookups (a span was just written). */
+export function forgetSpans(store: Store): void {
+  LOOKUPS.delete(store.client);
+}
+
+async function lookup(store: Store, table: string, from: number, to: number): Promise<Span | null> {
   const p = new QueryParams();
   const rows = await queryRows<{ end: Num; generation: Num }>(
     store,
     `SELECT toUnixTimestamp(SpanEnd) AS end, max(Generation) AS generation
-     FROM ${store.table(ANALYTICS_TABLES.inputSpans)}
+     FROM ${table}
      WHERE Bucket = ${p.time(new Date(from))} AND SpanEnd <= ${p.time(new Date(to))}
      GROUP BY end ORDER BY end DESC LIMIT 1`,
     p,

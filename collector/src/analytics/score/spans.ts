@@ -4,7 +4,7 @@ import { planParts, planSql } from '../read/plan.js';
 import type { HourRange } from '../read/filters.js';
 import { gpuHoursSql } from '../read/gpus.js';
 import { hourlySql } from '../read/node-rows.js';
-import { findSpan, spansEndingAt } from '../read/spans.js';
+import { findSpan, forgetSpans, spansEndingAt } from '../read/spans.js';
 import { INPUTS } from '../schema/input-layout.js';
 import { cascadeSelect } from '../schema/inputs-ddl.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
@@ -91,6 +91,7 @@ export async function computeSpan(
     format: 'JSONEachRow',
     clickhouse_settings: settings,
   });
+  forgetSpans(store);
   return { ...span, generation, rows };
 }
 
