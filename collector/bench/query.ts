@@ -219,7 +219,8 @@ async function readKept(dir: string): Promise<{ size: BenchSize; nowMs: number }
  */
 async function spansOf(store: Store, nowMs: number): Promise<string> {
   if (Date.now() > nowMs + SPAN_TTL_HOURS * 3_600_000) {
-    for (const t of [ANALYTICS_TABLES.inputsSpan, ANALYTICS_TABLES.inputSpans]) {
+    const { inputsSpan, nodeSpan, gpusSpan, inputSpans } = ANALYTICS_TABLES;
+    for (const t of [inputsSpan, nodeSpan, gpusSpan, inputSpans]) {
       await store.client.command({ query: `SYSTEM STOP TTL MERGES ${store.table(t)}` });
     }
   }
