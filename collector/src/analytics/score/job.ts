@@ -13,10 +13,11 @@ import { SCORER_NAME, readWatermark, storageNow, touchedSince, writeWatermark } 
  * 2. finalises hours that ended (plus a grace period for data in flight)
  *    since the previous run: every orchestrator of the hour is scored again
  *    with the hour's cohort recomputed, so coverage counts the whole hour;
- * 3. computes the spans (merged inputs of the 24 h, 7 d and 30 d windows
- *    ending at the last hour boundary) that are missing or were touched;
- * 4. moves the watermark to the run's start (on the storage's clock, which
- *    stamps the touched rows).
+ * 3. moves the watermark to the run's start (on the storage's clock, which
+ *    stamps the touched rows);
+ * 4. computes the spans (merged inputs, node totals and GPU-hours of the
+ *    24 h, 7 d and 30 d windows ending at the last hour boundary) that are
+ *    missing or were touched, or that a failed run still owes.
  * `now` (the collector's clock) decides which hours are complete and how
  * much of the current hour a score's coverage expects.
  */
@@ -89,9 +90,10 @@ async function scoreTouchedAndEnded(
       }),
     );
   }
-  const spans = await refreshSpans(store, now, touched);
   await writeWatermark(store, started);
   await writeWatermark(store, now, CLOCK_WATERMARK);
+  // After the watermarks: a failure here keeps the scores (the span is owed).
+  const spans = await refreshSpans(store, now, touched);
   return { hours: reports, spans, watermark: started };
 }
 

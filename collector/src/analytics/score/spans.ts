@@ -26,24 +26,36 @@ export interface SpanReport {
   readonly rows: number;
 }
 
-/** Computes the spans that are missing or touched; returns those it wrote. */
+/**
+ * Computes the spans that are missing or touched, and those a failed run of
+ * this process still owes (their touches are behind the watermark by then);
+ * returns those it wrote.
+ */
 export async function refreshSpans(
   store: Store,
   now: number,
   touched: ReadonlyMap<number, readonly string[]>,
 ): Promise<SpanReport[]> {
   const hours = [...touched.keys()];
+  const owed = OWED.get(store.client) ?? new Set<string>();
+  OWED.set(store.client, owed);
   const out: SpanReport[] = [];
   for (const s of spansEndingAt(now)) {
-    const stale = hours.some((h) => h >= s.from && h < s.to);
+    const key = `${s.from}|${s.to}`;
+    const stale = owed.has(key) || hours.some((h) => h >= s.from && h < s.to);
     if (!stale) {
       const have = await findSpan(store, { from: new Date(s.from), to: new Date(s.to) });
       if (have?.to === s.to) continue;
     }
+    owed.add(key);
     out.push(await computeSpan(store, s));
+    owed.delete(key);
   }
   return out;
 }
+
+/** Spans (`from|to`) whose computation failed, per store: recomputed on the next run. */
+const OWED = new WeakMap<object, Set<string>>();
 
 let last = 0;
 /** Increasing within a process; collectors computing the same span write distinct ones. */
