@@ -154,7 +154,7 @@ async function fromSpan(store: Store, q: NodeQuery, span: Span): Promise<NodeRow
 /** Rows inside maintenance windows (minute precision), to subtract. */
 export async function maintenanceRows(store: Store, q: NodeQuery): Promise<NodeRow[]> {
   const p = new QueryParams();
-  const spans = q.maintenance
+  const cuts = q.maintenance
     .map((w) => ({
       o: w.orchestrator,
       from: Math.max(w.startsAt.getTime(), q.from.getTime()),
@@ -166,13 +166,13 @@ export async function maintenanceRows(store: Store, q: NodeQuery): Promise<NodeR
         `(OrchestratorAddress = ${p.add('String', s.o)} AND Bucket >= ${p.time(new Date(s.from))}` +
         ` AND Bucket < ${p.time(new Date(s.to))})`,
     );
-  if (spans.length === 0) return [];
+  if (cuts.length === 0) return [];
   const key = bucketKey(q, p);
   const sql = totalsSql(
     store.merged(ANALYTICS_TABLES.nodeMinute),
     60,
     key,
-    `(${spans.join(' OR ')})`,
+    `(${cuts.join(' OR ')})`,
   );
   return queryRows<NodeRow>(store, sql, p);
 }
