@@ -24,7 +24,7 @@ import { ANALYTICS_TABLES } from './names.js';
  *   that generation's rows in all three, so a read never sees a generation
  *   half written.
  *
- * Both keep a few hours: a span ending at hour E serves windows ending in
+ * All keep a few hours: a span ending at hour E serves windows ending in
  * hour E only (the next hour's spans replace it). The rows outlive their
  * listing by as long again, so a span still listed (TTL drops parts in
  * background merges, not on the hour) still has its rows.
