@@ -2,8 +2,8 @@ import { QueryParams, queryRows } from '../../storage/rollups/query.js';
 import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
-import type { TimeBucket } from './inputs.js';
-import { findSpan, type Span } from './spans.js';
+import { BUCKET_EXPR, type TimeBucket } from './inputs.js';
+import { findSpan, spanConditions, type Span } from './spans.js';
 
 /**
  * GPUs each orchestrator reported per hour (from its agent's GPU metrics):
@@ -21,12 +21,6 @@ export interface GpuHours {
   /** Hours of the bucket in which the GPU reported. */
   readonly hours: number;
 }
-
-const BUCKET: Readonly<Record<TimeBucket, string>> = {
-  hour: 'Bucket',
-  day: "toStartOfDay(Bucket, 'UTC')",
-  week: "toMonday(Bucket, 'UTC')",
-};
 
 type Num = string | number;
 
@@ -70,7 +64,7 @@ export function gpuHoursSql(store: Store, p: QueryParams, q: GpuQuery): string {
   const orchestrators = q.orchestrators
     ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
     : [];
-  const bucket = q.bucket ? `toUnixTimestamp(${BUCKET[q.bucket]})` : '0';
+  const bucket = q.bucket ? `toUnixTimestamp(${BUCKET_EXPR[q.bucket]})` : '0';
   return q.bucket === 'hour'
     ? `SELECT ${bucket} AS b, OrchestratorAddress AS o, GpuId AS gpu,
          anyLast(GpuModel) AS model, uniqExact(Bucket) AS hours
@@ -95,9 +89,7 @@ async function stored(store: Store, q: GpuQuery): Promise<GpuHours[]> {
 async function fromSpan(store: Store, q: GpuQuery, span: Span): Promise<GpuHours[]> {
   const p = new QueryParams();
   const where = [
-    `Bucket = ${p.time(new Date(span.from))}`,
-    `SpanEnd = ${p.time(new Date(span.to))}`,
-    `Generation = ${p.add('UInt64', span.generation)}`,
+    ...spanConditions(p, span),
     ...(q.orchestrators
       ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
       : []),

@@ -3,7 +3,7 @@ import type { Store } from '../../storage/store.js';
 import type { MaintenanceWindow } from '../maintenance.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
 import { DAY_MS, HOUR_MS } from './filters.js';
-import { findSpan, type Span } from './spans.js';
+import { findSpan, spanConditions, type Span } from './spans.js';
 
 /**
  * Where node totals' rows come from: the hourly node table (one merged row
@@ -132,9 +132,7 @@ const spanOf = (q: NodeQuery): boolean =>
 async function fromSpan(store: Store, q: NodeQuery, span: Span): Promise<NodeRow[]> {
   const p = new QueryParams();
   const where = [
-    `Bucket = ${p.time(new Date(span.from))}`,
-    `SpanEnd = ${p.time(new Date(span.to))}`,
-    `Generation = ${p.add('UInt64', span.generation)}`,
+    ...spanConditions(p, span),
     ...(q.orchestrators
       ? [`OrchestratorAddress IN ${p.add('Array(String)', [...q.orchestrators])}`]
       : []),

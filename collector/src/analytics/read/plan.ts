@@ -3,7 +3,7 @@ import type { Store } from '../../storage/store.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
 import { SIX_HOURS_MS } from '../schema/six-hours-ddl.js';
 import { DAY_MS, HOUR_MS, ceilTo, floorTo, type HourRange } from './filters.js';
-import type { Span } from './spans.js';
+import { spanConditions, type Span } from './spans.js';
 
 /**
  * Where the input rows of a range come from: whole UTC days from the daily
@@ -71,12 +71,8 @@ export function planSql(
 ): string {
   const selects = parts.map((part) => {
     if (part.generation !== undefined) {
-      const where = [
-        `Bucket = ${p.time(new Date(part.from))}`,
-        `SpanEnd = ${p.time(new Date(part.to))}`,
-        `Generation = ${p.add('UInt64', part.generation)}`,
-        ...conditions,
-      ];
+      const span = { from: part.from, to: part.to, generation: part.generation };
+      const where = [...spanConditions(p, span), ...conditions];
       return `SELECT * EXCEPT (SpanEnd, Generation) FROM ${store.table(part.table)} WHERE ${where.join(' AND ')}`;
     }
     const where = [

@@ -74,6 +74,15 @@ async function lookup(store: Store, table: string, from: number, to: number): Pr
   return { from, to: Number(row.end) * 1000, generation: Number(row.generation) };
 }
 
+/** The conditions that select a span's rows (one generation) in any of its tables. */
+export function spanConditions(p: QueryParams, span: Span): string[] {
+  return [
+    `Bucket = ${p.time(new Date(span.from))}`,
+    `SpanEnd = ${p.time(new Date(span.to))}`,
+    `Generation = ${p.add('UInt64', span.generation)}`,
+  ];
+}
+
 /** The spans a run keeps current: each window ending at the hour boundary at or before `now`. */
 export function spansEndingAt(now: number): { from: number; to: number }[] {
   const to = floorTo(now, HOUR_MS);

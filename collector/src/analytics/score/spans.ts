@@ -4,7 +4,7 @@ import { planParts, planSql } from '../read/plan.js';
 import type { HourRange } from '../read/filters.js';
 import { gpuHoursSql } from '../read/gpus.js';
 import { hourlySql } from '../read/node-rows.js';
-import { findSpan, forgetSpans, spansEndingAt } from '../read/spans.js';
+import { findSpan, forgetSpans, spanConditions, spansEndingAt } from '../read/spans.js';
 import { INPUTS } from '../schema/input-layout.js';
 import { cascadeSelect } from '../schema/inputs-ddl.js';
 import { ANALYTICS_TABLES } from '../schema/names.js';
@@ -90,8 +90,7 @@ export async function computeSpan(
   const [count] = await queryRows<{ n: string | number }>(
     store,
     `SELECT count() AS n FROM ${store.table(ANALYTICS_TABLES.inputsSpan)}
-     WHERE SpanEnd = ${q.time(range.to)} AND Bucket = ${q.time(range.from)}
-       AND Generation = ${q.add('UInt64', generation)}`,
+     WHERE ${spanConditions(q, { ...span, generation }).join(' AND ')}`,
     q,
   );
   const rows = Number(count?.n ?? 0);
