@@ -2,6 +2,7 @@ import { slaScoreV1, type SlaInputs } from '@naap/otel';
 import type { Point, RegionRow, SlaComplianceRow } from '@naap/otel/api';
 import { describe, expect, it } from 'vitest';
 import { alignSeries, breakGaps, lastValue } from './align.js';
+import { mergeFeed } from './feed.js';
 import { cellKey, regionWorkflowHeatmap } from './heatmap.js';
 import { heatStrip } from './heatstrip.js';
 import { movers } from './movers.js';
@@ -348,5 +349,22 @@ describe('series from row lists', () => {
       { startMs: 3_600_000, feesEth: 0.25, source: 'agent' as const },
     ];
     expect(demandTotals([], fees).feesEth).toBe(0.75);
+  });
+});
+
+describe('mergeFeed', () => {
+  const job = (jobId: string, tag = '') => ({ jobId, tag });
+  it('puts live jobs first and lists a job once, also one delivered twice or already loaded', () => {
+    const fresh = [job('c', 'live'), job('b', 'live'), job('c', 'again')];
+    const loaded = [job('b', 'loaded'), job('a', 'loaded')];
+    expect(mergeFeed(fresh, loaded, 10)).toEqual([
+      job('c', 'live'),
+      job('b', 'live'),
+      job('a', 'loaded'),
+    ]);
+  });
+  it('stops at the limit', () => {
+    expect(mergeFeed([job('x')], [job('y'), job('z')], 2).map((j) => j.jobId)).toEqual(['x', 'y']);
+    expect(mergeFeed([], [], 5)).toEqual([]);
   });
 });
